@@ -1,0 +1,14 @@
+#pragma once
+// Each expo-tool subcommand lives in its own cmd_*.cpp and registers itself on the CLI11 app.
+// The callback stores the exit code in `exitCode`.
+namespace CLI {
+class App;
+}
+
+namespace cx::tool {
+
+void addRenderCommand(CLI::App& app, int& exitCode);
+void addGenerateCommand(CLI::App& app, int& exitCode);
+void addCheckCommand(CLI::App& app, int& exitCode);
+
+}  // namespace cx::tool
