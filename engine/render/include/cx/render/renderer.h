@@ -1,0 +1,110 @@
+#pragma once
+// The renderer draws a list of views into an image it is given: render(views, target). It owns no
+// window and no XR session. One view is a plain pass; two or more are one multiview pass into the
+// layers of an array image (a headset's eyes). Per-frame data lives in FrameData[framesInFlight].
+#include <vulkan/vulkan.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <tuple>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "cx/render/context.h"
+#include "cx/render/gpu_model.h"
+#include "cx/render/resources.h"
+#include "cx/render/view.h"
+
+namespace cx::render {
+
+struct RendererDesc {
+  uint32_t framesInFlight = 2;
+  VkFormat depthFormat = VK_FORMAT_D32_SFLOAT;
+};
+
+struct Lighting {
+  glm::vec3 sunDirection = glm::normalize(glm::vec3(0.4f, 0.8f, 0.45f));  // towards the sun
+  float sunIntensity = 2.6f;
+  glm::vec3 sunColor{1.0f, 0.96f, 0.9f};
+  glm::vec3 skyColor{0.55f, 0.62f, 0.75f};  // hemisphere ambient from above
+  glm::vec3 groundColor{0.25f, 0.22f, 0.2f};
+  float ambientIntensity = 0.6f;
+  glm::vec3 horizonColor{0.78f, 0.84f, 0.9f};  // background
+  glm::vec3 zenithColor{0.28f, 0.45f, 0.72f};
+  float exposure = 1.0f;
+};
+
+// One placed copy of a model. `tint` multiplies the base colour (per-booth colour).
+struct DrawInstance {
+  const GpuModel* model = nullptr;
+  glm::mat4 transform{1.0f};
+  glm::vec4 tint{1.0f};
+};
+
+// The image to draw into: a colour image with `layers` >= number of views (one per view).
+// The renderer transitions it from `layoutBefore` and leaves it in `layoutAfter`.
+struct RenderTarget {
+  VkImage image = VK_NULL_HANDLE;
+  VkImageView view = VK_NULL_HANDLE;  // 2D for one view, 2D_ARRAY for multiview
+  VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
+  VkExtent2D extent{0, 0};
+  uint32_t layers = 1;
+  VkImageLayout layoutBefore = VK_IMAGE_LAYOUT_UNDEFINED;
+  VkImageLayout layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+};
+
+// Semaphores for presentation or XR; all optional.
+struct FrameSync {
+  VkSemaphore wait = VK_NULL_HANDLE;
+  VkPipelineStageFlags2 waitStage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+  VkSemaphore signal = VK_NULL_HANDLE;
+  // Extra recording after the scene, before the final transition (UI overlays).
+  std::function<void(VkCommandBuffer)> afterScene;
+};
+
+struct FrameStats {
+  uint32_t drawCalls = 0;
+  uint64_t trianglesSubmitted = 0;
+  uint32_t instancesDrawn = 0;
+  uint32_t instancesCulled = 0;
+  double cpuMs = 0.0;  // culling + command recording
+};
+
+struct Pipelines;
+struct FrameData;
+
+struct Renderer {
+  const Context* ctx = nullptr;
+  RendererDesc desc;
+  VkDescriptorSetLayout frameLayout = VK_NULL_HANDLE;
+  VkDescriptorSetLayout materialLayout = VK_NULL_HANDLE;
+  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
+  VkDescriptorPool framePool = VK_NULL_HANDLE;
+  VkSampler defaultSampler = VK_NULL_HANDLE;
+  Image whiteTexture;
+  Image flatNormalTexture;
+  std::unique_ptr<Pipelines> pipelines;
+  std::vector<std::unique_ptr<FrameData>> frames;
+  uint32_t frameIndex = 0;
+  uint64_t frameNumber = 0;
+  Image depth;  // sized to the last target
+  Renderer();
+  ~Renderer();
+};
+
+std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc& desc = {});
+void destroyRenderer(Renderer& renderer);
+
+// Draws `instances` as seen from `views` into `target` and submits the work. Waits only for the
+// frame slot being reused (framesInFlight frames ago), never for this frame.
+FrameStats render(Renderer& renderer, std::span<const View> views, const RenderTarget& target,
+                  std::span<const DrawInstance> instances, const Lighting& lighting = {}, const FrameSync& sync = {});
+
+// Waits until all submitted frames have finished (before reading back or destroying resources).
+void waitIdle(Renderer& renderer);
+
+}  // namespace cx::render

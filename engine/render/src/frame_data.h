@@ -1,0 +1,23 @@
+#pragma once
+// Everything one frame in flight owns. A slot is reused only after its fence has signalled, so its
+// buffers can be rewritten and resized then; deferred deletions run at that point too.
+#include <vulkan/vulkan.h>
+
+#include <functional>
+#include <vector>
+
+#include "cx/render/resources.h"
+
+namespace cx::render {
+
+struct FrameData {
+  VkCommandPool commandPool = VK_NULL_HANDLE;
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  VkFence fence = VK_NULL_HANDLE;  // created signalled
+  Buffer frameUniforms;
+  Buffer instances;  // GpuInstance[], grows on demand
+  VkDescriptorSet set = VK_NULL_HANDLE;
+  std::vector<std::function<void()>> deletions;  // run once this slot's fence has signalled
+};
+
+}  // namespace cx::render

@@ -1,0 +1,162 @@
+#include "pipelines.h"
+
+#include <cstddef>
+#include <cstdint>
+
+#include "cx/assets/model.h"
+#include "cx/render/vk_check.h"
+
+namespace cx::render {
+namespace {
+
+const uint32_t kMeshVert[] = {
+#include "mesh.vert.spv.inc"
+};
+const uint32_t kPbrFrag[] = {
+#include "pbr.frag.spv.inc"
+};
+const uint32_t kSkyVert[] = {
+#include "sky.vert.spv.inc"
+};
+const uint32_t kSkyFrag[] = {
+#include "sky.frag.spv.inc"
+};
+
+VkShaderModule createModule(const Context& ctx, const uint32_t* code, size_t bytes) {
+  VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+  info.codeSize = bytes;
+  info.pCode = code;
+  VkShaderModule module;
+  CX_VK_CHECK(vkCreateShaderModule(ctx.device, &info, nullptr, &module));
+  return module;
+}
+
+// Fills the fixed-function state for one kind of scene pipeline; documented defaults, one place.
+struct PipelineBuilder {
+  VkPipelineShaderStageCreateInfo stages[2]{};
+  VkVertexInputBindingDescription binding{};
+  VkVertexInputAttributeDescription attributes[5]{};
+  VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+  VkPipelineInputAssemblyStateCreateInfo inputAssembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+  VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
+  VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+  VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+  VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+  VkPipelineColorBlendAttachmentState blendAttachment{};
+  VkPipelineColorBlendStateCreateInfo blend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+  VkDynamicState dynamicStates[4] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_CULL_MODE,
+                                     VK_DYNAMIC_STATE_FRONT_FACE};
+  VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+  VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
+  VkFormat colorFormat;
+
+  PipelineBuilder(VkShaderModule vert, VkShaderModule frag, uint32_t viewMask, VkFormat color, VkFormat depthFormat)
+      : colorFormat(color) {
+    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert,
+                 "main", nullptr};
+    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag,
+                 "main", nullptr};
+    inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    viewport.viewportCount = 1;
+    viewport.scissorCount = 1;
+    raster.polygonMode = VK_POLYGON_MODE_FILL;
+    raster.cullMode = VK_CULL_MODE_BACK_BIT;
+    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    raster.lineWidth = 1.0f;
+    multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
+    depth.depthTestEnable = VK_TRUE;
+    depth.depthWriteEnable = VK_TRUE;
+    depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;  // reverse Z
+    blendAttachment.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                                     VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+    blend.attachmentCount = 1;
+    blend.pAttachments = &blendAttachment;
+    dynamic.dynamicStateCount = 4;
+    dynamic.pDynamicStates = dynamicStates;
+    rendering.viewMask = viewMask;
+    rendering.colorAttachmentCount = 1;
+    rendering.pColorAttachmentFormats = &colorFormat;
+    rendering.depthAttachmentFormat = depthFormat;
+  }
+
+  void meshVertexLayout() {
+    binding = {0, sizeof(assets::Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
+    attributes[0] = {0, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(assets::Vertex, position))};
+    attributes[1] = {1, 0, VK_FORMAT_R32G32B32_SFLOAT, uint32_t(offsetof(assets::Vertex, normal))};
+    attributes[2] = {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, uint32_t(offsetof(assets::Vertex, tangent))};
+    attributes[3] = {3, 0, VK_FORMAT_R32G32_SFLOAT, uint32_t(offsetof(assets::Vertex, uv0))};
+    attributes[4] = {4, 0, VK_FORMAT_R32G32B32A32_SFLOAT, uint32_t(offsetof(assets::Vertex, color))};
+    vertexInput.vertexBindingDescriptionCount = 1;
+    vertexInput.pVertexBindingDescriptions = &binding;
+    vertexInput.vertexAttributeDescriptionCount = 5;
+    vertexInput.pVertexAttributeDescriptions = attributes;
+  }
+
+  VkPipeline build(const Context& ctx, VkPipelineLayout layout) {
+    VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &rendering};
+    info.stageCount = 2;
+    info.pStages = stages;
+    info.pVertexInputState = &vertexInput;
+    info.pInputAssemblyState = &inputAssembly;
+    info.pViewportState = &viewport;
+    info.pRasterizationState = &raster;
+    info.pMultisampleState = &multisample;
+    info.pDepthStencilState = &depth;
+    info.pColorBlendState = &blend;
+    info.pDynamicState = &dynamic;
+    info.layout = layout;
+    VkPipeline pipeline;
+    CX_VK_CHECK(vkCreateGraphicsPipelines(ctx.device, VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
+    return pipeline;
+  }
+};
+
+}  // namespace
+
+void createShaderModules(const Context& ctx, Pipelines& p) {
+  p.meshVert = createModule(ctx, kMeshVert, sizeof(kMeshVert));
+  p.pbrFrag = createModule(ctx, kPbrFrag, sizeof(kPbrFrag));
+  p.skyVert = createModule(ctx, kSkyVert, sizeof(kSkyVert));
+  p.skyFrag = createModule(ctx, kSkyFrag, sizeof(kSkyFrag));
+}
+
+VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, PipelineKind kind,
+                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat) {
+  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat);
+  if (auto it = p.cache.find(key); it != p.cache.end()) return it->second;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  if (kind == PipelineKind::Sky) {
+    PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat);
+    b.depth.depthTestEnable = VK_FALSE;
+    b.depth.depthWriteEnable = VK_FALSE;
+    b.raster.cullMode = VK_CULL_MODE_NONE;
+    pipeline = b.build(ctx, layout);
+  } else {
+    PipelineBuilder b(p.meshVert, p.pbrFrag, viewMask, colorFormat, depthFormat);
+    b.meshVertexLayout();
+    if (kind == PipelineKind::Blend) {
+      b.depth.depthWriteEnable = VK_FALSE;
+      b.blendAttachment.blendEnable = VK_TRUE;
+      b.blendAttachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+      b.blendAttachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+      b.blendAttachment.colorBlendOp = VK_BLEND_OP_ADD;
+      b.blendAttachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+      b.blendAttachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+      b.blendAttachment.alphaBlendOp = VK_BLEND_OP_ADD;
+    }
+    pipeline = b.build(ctx, layout);
+  }
+  p.cache[key] = pipeline;
+  return pipeline;
+}
+
+void destroyPipelines(const Context& ctx, Pipelines& p) {
+  for (auto& [key, pipeline] : p.cache) vkDestroyPipeline(ctx.device, pipeline, nullptr);
+  p.cache.clear();
+  for (VkShaderModule m : {p.meshVert, p.pbrFrag, p.skyVert, p.skyFrag}) {
+    if (m) vkDestroyShaderModule(ctx.device, m, nullptr);
+  }
+  p = {};
+}
+
+}  // namespace cx::render

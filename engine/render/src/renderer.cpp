@@ -1,0 +1,476 @@
+#include "cx/render/renderer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <unordered_map>
+
+#include <glm/gtc/matrix_inverse.hpp>
+
+#include "cx/render/vk_check.h"
+#include "frame_data.h"
+#include "gpu_types.h"
+#include "pipelines.h"
+
+namespace cx::render {
+
+Renderer::Renderer() = default;
+Renderer::~Renderer() = default;
+
+namespace {
+
+VkDescriptorSetLayout createSetLayout(const Context& ctx, std::initializer_list<VkDescriptorSetLayoutBinding> bindings) {
+  std::vector<VkDescriptorSetLayoutBinding> list(bindings);
+  VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  info.bindingCount = uint32_t(list.size());
+  info.pBindings = list.data();
+  VkDescriptorSetLayout layout;
+  CX_VK_CHECK(vkCreateDescriptorSetLayout(ctx.device, &info, nullptr, &layout));
+  return layout;
+}
+
+Image createSolidTexture(const Context& ctx, UploadBatch& batch, uint32_t rgba) {
+  ImageDesc desc;
+  desc.extent = {1, 1};
+  desc.format = VK_FORMAT_R8G8B8A8_UNORM;
+  desc.debugName = "solid";
+  Image img = createImage(ctx, desc);
+  std::vector<uint8_t> texel(4);
+  std::memcpy(texel.data(), &rgba, 4);
+  uploadToImage(batch, img, {texel});
+  return img;
+}
+
+void writeFrameSet(const Context& ctx, FrameData& f) {
+  VkDescriptorBufferInfo ubo{f.frameUniforms.buffer, 0, sizeof(GpuFrameUniforms)};
+  VkDescriptorBufferInfo ssbo{f.instances.buffer, 0, VK_WHOLE_SIZE};
+  VkWriteDescriptorSet writes[2]{};
+  writes[0] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+  writes[0].dstSet = f.set;
+  writes[0].dstBinding = 0;
+  writes[0].descriptorCount = 1;
+  writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  writes[0].pBufferInfo = &ubo;
+  writes[1] = writes[0];
+  writes[1].dstBinding = 1;
+  writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+  writes[1].pBufferInfo = &ssbo;
+  vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+}
+
+void ensureInstanceCapacity(const Context& ctx, FrameData& f, size_t count) {
+  VkDeviceSize needed = std::max<size_t>(count, 64) * sizeof(GpuInstance);
+  if (f.instances.buffer && f.instances.size >= needed) return;
+  // The slot's fence has signalled, so nothing in flight reads the old buffer.
+  destroyBuffer(ctx, f.instances);
+  f.instances = createBuffer(ctx, {needed + needed / 2, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, MemoryUsage::Upload,
+                                   "instances"});
+  writeFrameSet(ctx, f);
+}
+
+// Planes (xyz normal, w distance) with inside = dot(n, p) + w >= 0. Reverse-Z infinite
+// projections have no far plane; the near plane is z_ndc <= 1.
+struct Frustum {
+  glm::vec4 planes[5];
+};
+
+Frustum frustumFromViewProj(const glm::mat4& m) {
+  glm::vec4 row0(m[0][0], m[1][0], m[2][0], m[3][0]);
+  glm::vec4 row1(m[0][1], m[1][1], m[2][1], m[3][1]);
+  glm::vec4 row2(m[0][2], m[1][2], m[2][2], m[3][2]);
+  glm::vec4 row3(m[0][3], m[1][3], m[2][3], m[3][3]);
+  Frustum f{{row3 + row0, row3 - row0, row3 + row1, row3 - row1, row3 - row2}};
+  for (auto& p : f.planes) p /= std::max(glm::length(glm::vec3(p)), 1e-12f);
+  return f;
+}
+
+bool aabbInFrustum(const Frustum& f, const glm::vec3& bmin, const glm::vec3& bmax) {
+  for (const auto& p : f.planes) {
+    glm::vec3 positive(p.x >= 0 ? bmax.x : bmin.x, p.y >= 0 ? bmax.y : bmin.y, p.z >= 0 ? bmax.z : bmin.z);
+    if (glm::dot(glm::vec3(p), positive) + p.w < 0.0f) return false;
+  }
+  return true;
+}
+
+void transformAabb(const glm::mat4& m, const glm::vec3& bmin, const glm::vec3& bmax, glm::vec3& outMin,
+                   glm::vec3& outMax) {
+  glm::vec3 center = glm::vec3(m * glm::vec4((bmin + bmax) * 0.5f, 1.0f));
+  glm::vec3 half = (bmax - bmin) * 0.5f;
+  glm::vec3 extent(0.0f);
+  for (int axis = 0; axis < 3; ++axis) extent += glm::abs(glm::vec3(m[axis])) * half[axis];
+  outMin = center - extent;
+  outMax = center + extent;
+}
+
+struct Bucket {
+  const GpuModel* model;
+  uint32_t mesh;
+  bool mirrored;
+  std::vector<GpuInstance> instances;
+  std::vector<float> distances;  // to the first view's eye, for blend sorting
+};
+
+struct DrawCmd {
+  const GpuModel* model;
+  uint32_t primitive;
+  uint32_t firstInstance;
+  uint32_t instanceCount;
+  bool mirrored;
+  float distance;
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc& desc) {
+  auto r = std::make_unique<Renderer>();
+  r->ctx = &ctx;
+  r->desc = desc;
+  r->frameLayout = createSetLayout(
+      ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}});
+  r->materialLayout = createSetLayout(
+      ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
+  VkDescriptorSetLayout layouts[] = {r->frameLayout, r->materialLayout};
+  VkPipelineLayoutCreateInfo layoutInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  layoutInfo.setLayoutCount = 2;
+  layoutInfo.pSetLayouts = layouts;
+  CX_VK_CHECK(vkCreatePipelineLayout(ctx.device, &layoutInfo, nullptr, &r->pipelineLayout));
+
+  r->defaultSampler = [&] {
+    VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    info.magFilter = info.minFilter = VK_FILTER_LINEAR;
+    info.mipmapMode = VK_SAMPLER_MIPMAP_MODE_LINEAR;
+    info.addressModeU = info.addressModeV = info.addressModeW = VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    info.maxLod = VK_LOD_CLAMP_NONE;
+    if (ctx.caps.samplerAnisotropy) {
+      info.anisotropyEnable = VK_TRUE;
+      info.maxAnisotropy = std::min(8.0f, ctx.caps.maxAnisotropy);
+    }
+    VkSampler s;
+    CX_VK_CHECK(vkCreateSampler(ctx.device, &info, nullptr, &s));
+    return s;
+  }();
+  UploadBatch batch{&ctx};
+  r->whiteTexture = createSolidTexture(ctx, batch, 0xffffffffu);
+  r->flatNormalTexture = createSolidTexture(ctx, batch, 0xffff8080u);  // (128,128,255,255)
+  submitUploads(batch);
+
+  r->pipelines = std::make_unique<Pipelines>();
+  createShaderModules(ctx, *r->pipelines);
+
+  const uint32_t n = std::max(1u, desc.framesInFlight);
+  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n}, {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, n}};
+  VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  poolInfo.maxSets = n;
+  poolInfo.poolSizeCount = 2;
+  poolInfo.pPoolSizes = sizes;
+  CX_VK_CHECK(vkCreateDescriptorPool(ctx.device, &poolInfo, nullptr, &r->framePool));
+  for (uint32_t i = 0; i < n; ++i) {
+    auto f = std::make_unique<FrameData>();
+    VkCommandPoolCreateInfo cp{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    cp.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    cp.queueFamilyIndex = ctx.queueFamily;
+    CX_VK_CHECK(vkCreateCommandPool(ctx.device, &cp, nullptr, &f->commandPool));
+    VkCommandBufferAllocateInfo ca{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    ca.commandPool = f->commandPool;
+    ca.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    ca.commandBufferCount = 1;
+    CX_VK_CHECK(vkAllocateCommandBuffers(ctx.device, &ca, &f->cmd));
+    VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    fi.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    CX_VK_CHECK(vkCreateFence(ctx.device, &fi, nullptr, &f->fence));
+    f->frameUniforms = createBuffer(ctx, {sizeof(GpuFrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                          MemoryUsage::Upload, "frame uniforms"});
+    VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    sa.descriptorPool = r->framePool;
+    sa.descriptorSetCount = 1;
+    sa.pSetLayouts = &r->frameLayout;
+    CX_VK_CHECK(vkAllocateDescriptorSets(ctx.device, &sa, &f->set));
+    ensureInstanceCapacity(ctx, *f, 64);
+    r->frames.push_back(std::move(f));
+  }
+  return r;
+}
+
+void waitIdle(Renderer& r) {
+  for (auto& f : r.frames) CX_VK_CHECK(vkWaitForFences(r.ctx->device, 1, &f->fence, VK_TRUE, UINT64_MAX));
+}
+
+void destroyRenderer(Renderer& r) {
+  if (!r.ctx) return;
+  const Context& ctx = *r.ctx;
+  waitIdle(r);
+  for (auto& f : r.frames) {
+    for (auto& d : f->deletions) d();
+    destroyBuffer(ctx, f->frameUniforms);
+    destroyBuffer(ctx, f->instances);
+    vkDestroyFence(ctx.device, f->fence, nullptr);
+    vkDestroyCommandPool(ctx.device, f->commandPool, nullptr);
+  }
+  r.frames.clear();
+  destroyImage(ctx, r.depth);
+  destroyImage(ctx, r.whiteTexture);
+  destroyImage(ctx, r.flatNormalTexture);
+  if (r.pipelines) destroyPipelines(ctx, *r.pipelines);
+  vkDestroySampler(ctx.device, r.defaultSampler, nullptr);
+  vkDestroyDescriptorPool(ctx.device, r.framePool, nullptr);
+  vkDestroyPipelineLayout(ctx.device, r.pipelineLayout, nullptr);
+  vkDestroyDescriptorSetLayout(ctx.device, r.frameLayout, nullptr);
+  vkDestroyDescriptorSetLayout(ctx.device, r.materialLayout, nullptr);
+  r.ctx = nullptr;
+}
+
+FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& target,
+                  std::span<const DrawInstance> instances, const Lighting& lighting, const FrameSync& sync) {
+  const Context& ctx = *r.ctx;
+  if (views.empty() || views.size() > 2) throw std::invalid_argument("render: 1 or 2 views are supported");
+  if (target.layers < views.size()) throw std::invalid_argument("render: the target has fewer layers than views");
+  FrameStats stats;
+  FrameData& f = *r.frames[r.frameIndex];
+  r.frameIndex = (r.frameIndex + 1) % uint32_t(r.frames.size());
+  CX_VK_CHECK(vkWaitForFences(ctx.device, 1, &f.fence, VK_TRUE, UINT64_MAX));
+  for (auto& d : f.deletions) d();
+  f.deletions.clear();
+  auto cpuStart = std::chrono::steady_clock::now();
+
+  // Depth buffer matching the target; recreated (after the GPU is idle) when the size changes.
+  const uint32_t viewCount = uint32_t(views.size());
+  if (r.depth.extent.width != target.extent.width || r.depth.extent.height != target.extent.height ||
+      r.depth.layers != viewCount) {
+    waitIdle(r);
+    destroyImage(ctx, r.depth);
+    ImageDesc dd;
+    dd.extent = target.extent;
+    dd.format = r.desc.depthFormat;
+    dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    dd.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    dd.layers = viewCount;
+    dd.debugName = "depth";
+    r.depth = createImage(ctx, dd);
+  }
+
+  // Frame uniforms.
+  GpuFrameUniforms fu{};
+  Frustum frusta[2];
+  for (uint32_t v = 0; v < 2; ++v) {
+    const View& view = views[std::min(v, viewCount - 1)];
+    glm::mat4 vp = view.projection * view.view;
+    fu.views[v].viewProj = vp;
+    fu.views[v].invViewProj = glm::inverse(vp);
+    fu.views[v].eye = glm::vec4(view.eye, 1.0f);
+    frusta[v] = frustumFromViewProj(vp);
+  }
+  fu.sunDirection = glm::vec4(glm::normalize(lighting.sunDirection), lighting.sunIntensity);
+  fu.sunColor = glm::vec4(lighting.sunColor, 1.0f);
+  fu.skyColor = glm::vec4(lighting.skyColor, lighting.ambientIntensity);
+  fu.groundColor = glm::vec4(lighting.groundColor, 1.0f);
+  fu.horizonColor = glm::vec4(lighting.horizonColor, 1.0f);
+  fu.zenithColor = glm::vec4(lighting.zenithColor, 1.0f);
+  const bool srgbTarget = target.format == VK_FORMAT_R8G8B8A8_SRGB || target.format == VK_FORMAT_B8G8R8A8_SRGB ||
+                          target.format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
+  fu.params = glm::vec4(lighting.exposure, srgbTarget ? 0.0f : 1.0f, 0.0f, 0.0f);
+  std::memcpy(f.frameUniforms.mapped, &fu, sizeof(fu));
+  flushBuffer(ctx, f.frameUniforms);
+
+  // Cull (model, node) placements against every view and bucket them by mesh.
+  std::vector<Bucket> buckets;
+  std::unordered_map<uint64_t, size_t> bucketIndex;
+  std::unordered_map<const GpuModel*, uint32_t> modelIds;
+  for (const DrawInstance& inst : instances) {
+    const GpuModel* model = inst.model;
+    if (!model) continue;
+    uint32_t modelId = modelIds.emplace(model, uint32_t(modelIds.size())).first->second;
+    for (const auto& node : model->nodes) {
+      if (node.mesh >= model->meshes.size()) continue;
+      const GpuMesh& mesh = model->meshes[node.mesh];
+      if (mesh.primitiveCount == 0) continue;
+      glm::mat4 world = inst.transform * node.world;
+      glm::vec3 lmin(1e30f), lmax(-1e30f);
+      for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
+        lmin = glm::min(lmin, model->primitives[mesh.firstPrimitive + p].boundsMin);
+        lmax = glm::max(lmax, model->primitives[mesh.firstPrimitive + p].boundsMax);
+      }
+      glm::vec3 wmin, wmax;
+      transformAabb(world, lmin, lmax, wmin, wmax);
+      bool visible = false;
+      for (uint32_t v = 0; v < viewCount && !visible; ++v) visible = aabbInFrustum(frusta[v], wmin, wmax);
+      if (!visible) {
+        ++stats.instancesCulled;
+        continue;
+      }
+      ++stats.instancesDrawn;
+      bool mirrored = glm::determinant(glm::mat3(world)) < 0.0f;
+      uint64_t key = (uint64_t(modelId) << 33) | (uint64_t(node.mesh) << 1) | (mirrored ? 1 : 0);
+      auto [it, inserted] = bucketIndex.emplace(key, buckets.size());
+      if (inserted) buckets.push_back({model, node.mesh, mirrored, {}, {}});
+      Bucket& b = buckets[it->second];
+      GpuInstance gi;
+      gi.world = world;
+      glm::mat3 nm = glm::inverseTranspose(glm::mat3(world));
+      for (int c = 0; c < 3; ++c) gi.normalMatrix[c] = glm::vec4(nm[c], 0.0f);
+      gi.tint = inst.tint;
+      b.instances.push_back(gi);
+      b.distances.push_back(glm::length((wmin + wmax) * 0.5f - views[0].eye));
+    }
+  }
+
+  // Pack instance data and build the draw lists.
+  size_t total = 0;
+  for (auto& b : buckets) total += b.instances.size();
+  ensureInstanceCapacity(ctx, f, total);
+  auto* dst = static_cast<GpuInstance*>(f.instances.mapped);
+  std::vector<DrawCmd> opaque, blended;
+  uint32_t cursor = 0;
+  for (auto& b : buckets) {
+    std::memcpy(dst + cursor, b.instances.data(), b.instances.size() * sizeof(GpuInstance));
+    const GpuMesh& mesh = b.model->meshes[b.mesh];
+    for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
+      uint32_t prim = mesh.firstPrimitive + p;
+      const GpuMaterial& mat = b.model->materials[b.model->primitives[prim].material];
+      if (mat.alphaMode == assets::AlphaMode::Blend) {
+        for (uint32_t k = 0; k < b.instances.size(); ++k)
+          blended.push_back({b.model, prim, cursor + k, 1, b.mirrored, b.distances[k]});
+      } else {
+        opaque.push_back({b.model, prim, cursor, uint32_t(b.instances.size()), b.mirrored, 0.0f});
+      }
+    }
+    cursor += uint32_t(b.instances.size());
+  }
+  flushBuffer(ctx, f.instances);
+  std::stable_sort(opaque.begin(), opaque.end(), [](const DrawCmd& a, const DrawCmd& b) {
+    if (a.model != b.model) return a.model < b.model;
+    return a.model->primitives[a.primitive].material < b.model->primitives[b.primitive].material;
+  });
+  std::stable_sort(blended.begin(), blended.end(),
+                   [](const DrawCmd& a, const DrawCmd& b) { return a.distance > b.distance; });
+
+  // Record.
+  CX_VK_CHECK(vkResetCommandPool(ctx.device, f.commandPool, 0));
+  VkCommandBuffer cmd = f.cmd;
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  CX_VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.layoutBefore,
+               VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+               VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, 0,
+               VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
+  imageBarrier(cmd, r.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+               VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+               VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+               VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+               VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+               VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+
+  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  color.imageView = target.view;
+  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+  VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+  depth.imageView = r.depth.view;
+  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.clearValue.depthStencil = {0.0f, 0};  // reverse Z: 0 is infinitely far
+  const uint32_t viewMask = viewCount > 1 ? (1u << viewCount) - 1 : 0u;
+  VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
+  rendering.renderArea = {{0, 0}, target.extent};
+  rendering.layerCount = 1;
+  rendering.viewMask = viewMask;
+  rendering.colorAttachmentCount = 1;
+  rendering.pColorAttachments = &color;
+  rendering.pDepthAttachment = &depth;
+  vkCmdBeginRendering(cmd, &rendering);
+
+  VkViewport viewport{0.0f, 0.0f, float(target.extent.width), float(target.extent.height), 0.0f, 1.0f};
+  VkRect2D scissor{{0, 0}, target.extent};
+  vkCmdSetViewport(cmd, 0, 1, &viewport);
+  vkCmdSetScissor(cmd, 0, 1, &scissor);
+  vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+  vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 0, 1, &f.set, 0, nullptr);
+
+  auto pipeline = [&](PipelineKind kind) {
+    return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat);
+  };
+  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Sky));
+  vkCmdDraw(cmd, 3, 1, 0, 0);
+  ++stats.drawCalls;
+
+  auto drawList = [&](const std::vector<DrawCmd>& list, PipelineKind kind) {
+    if (list.empty()) return;
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind));
+    const GpuModel* boundModel = nullptr;
+    VkDescriptorSet boundSet = VK_NULL_HANDLE;
+    int boundCull = -1, boundFront = -1;
+    for (const DrawCmd& d : list) {
+      if (d.model != boundModel) {
+        VkDeviceSize offset = 0;
+        vkCmdBindVertexBuffers(cmd, 0, 1, &d.model->vertices.buffer, &offset);
+        vkCmdBindIndexBuffer(cmd, d.model->indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+        boundModel = d.model;
+      }
+      const GpuPrimitive& prim = d.model->primitives[d.primitive];
+      const GpuMaterial& mat = d.model->materials[prim.material];
+      if (mat.set != boundSet) {
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 1, 1, &mat.set, 0, nullptr);
+        boundSet = mat.set;
+      }
+      int cull = mat.doubleSided ? 0 : 1;
+      if (cull != boundCull) {
+        vkCmdSetCullMode(cmd, cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
+        boundCull = cull;
+      }
+      int front = d.mirrored ? 1 : 0;  // a negative-determinant transform flips the winding
+      if (front != boundFront) {
+        vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+        boundFront = front;
+      }
+      vkCmdDrawIndexed(cmd, prim.indexCount, d.instanceCount, prim.firstIndex, prim.vertexOffset, d.firstInstance);
+      ++stats.drawCalls;
+      stats.trianglesSubmitted += uint64_t(prim.indexCount / 3) * d.instanceCount * viewCount;
+    }
+  };
+  drawList(opaque, PipelineKind::Opaque);
+  drawList(blended, PipelineKind::Blend);
+  vkCmdEndRendering(cmd);
+
+  if (sync.afterScene) sync.afterScene(cmd);
+
+  imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+               target.layoutAfter, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+               VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_ACCESS_2_TRANSFER_READ_BIT);
+  CX_VK_CHECK(vkEndCommandBuffer(cmd));
+  stats.cpuMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
+
+  VkCommandBufferSubmitInfo cmdInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+  cmdInfo.commandBuffer = cmd;
+  VkSemaphoreSubmitInfo waitInfo{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+  waitInfo.semaphore = sync.wait;
+  waitInfo.stageMask = sync.waitStage;
+  VkSemaphoreSubmitInfo signalInfo{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+  signalInfo.semaphore = sync.signal;
+  signalInfo.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+  VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+  submit.waitSemaphoreInfoCount = sync.wait ? 1 : 0;
+  submit.pWaitSemaphoreInfos = &waitInfo;
+  submit.commandBufferInfoCount = 1;
+  submit.pCommandBufferInfos = &cmdInfo;
+  submit.signalSemaphoreInfoCount = sync.signal ? 1 : 0;
+  submit.pSignalSemaphoreInfos = &signalInfo;
+  CX_VK_CHECK(vkResetFences(ctx.device, 1, &f.fence));
+  CX_VK_CHECK(vkQueueSubmit2(ctx.queue, 1, &submit, f.fence));
+  ++r.frameNumber;
+  return stats;
+}
+
+}  // namespace cx::render

@@ -1,0 +1,35 @@
+// Shared declarations for the scene shaders. Layouts mirror engine/render/src/gpu_types.h.
+#extension GL_EXT_multiview : require
+
+struct ViewData {
+  mat4 viewProj;
+  mat4 invViewProj;
+  vec4 eye;  // xyz world position
+};
+
+layout(set = 0, binding = 0) uniform FrameUniforms {
+  ViewData views[2];
+  vec4 sunDirection;  // xyz: unit vector towards the sun; w: intensity
+  vec4 sunColor;      // rgb linear
+  vec4 skyColor;      // hemisphere ambient from above, rgb; w: ambient intensity
+  vec4 groundColor;   // hemisphere ambient from below
+  vec4 horizonColor;  // background gradient
+  vec4 zenithColor;
+  vec4 params;        // x: exposure, y: 1 when the target needs manual sRGB encoding
+} frame;
+
+struct Instance {
+  mat4 world;
+  vec4 normalMatrix[3];  // columns of the inverse-transpose of the upper 3x3
+  vec4 tint;             // multiplies the base colour (per-booth colour)
+};
+
+layout(set = 0, binding = 1, std430) readonly buffer InstanceBuffer {
+  Instance instances[];
+};
+
+vec3 linearToSrgb(vec3 c) {
+  vec3 lo = c * 12.92;
+  vec3 hi = 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055;
+  return mix(lo, hi, step(vec3(0.0031308), c));
+}

@@ -1,0 +1,100 @@
+#version 460
+#include "common.glsl"
+// Metallic-roughness PBR: GGX distribution, height-correlated Smith visibility, Schlick Fresnel.
+// One directional light plus hemisphere ambient; light evaluation is a function so more lights
+// (KHR_lights_punctual) can be summed later.
+
+layout(location = 0) in vec3 inWorldPos;
+layout(location = 1) in vec3 inNormal;
+layout(location = 2) in vec4 inTangent;
+layout(location = 3) in vec2 inUv;
+layout(location = 4) in vec4 inColor;
+
+layout(location = 0) out vec4 outColor;
+
+layout(set = 1, binding = 0) uniform MaterialUniforms {
+  vec4 baseColorFactor;
+  vec4 emissive;      // rgb: factor * strength
+  vec4 pbr;           // x metallic, y roughness, z normal scale, w occlusion strength
+  vec4 alpha;         // x cutoff, y mode (0 opaque, 1 mask, 2 blend), z unlit, w double-sided
+  vec4 uvTransform[10];  // per texture slot: (m00, m01, offset.x, _), (m10, m11, offset.y, _)
+} material;
+
+layout(set = 1, binding = 1) uniform sampler2D baseColorTex;
+layout(set = 1, binding = 2) uniform sampler2D metallicRoughnessTex;
+layout(set = 1, binding = 3) uniform sampler2D normalTex;
+layout(set = 1, binding = 4) uniform sampler2D occlusionTex;
+layout(set = 1, binding = 5) uniform sampler2D emissiveTex;
+
+const float PI = 3.14159265359;
+
+vec2 slotUv(int slot) {
+  vec4 r0 = material.uvTransform[slot * 2];
+  vec4 r1 = material.uvTransform[slot * 2 + 1];
+  return vec2(dot(r0.xy, inUv) + r0.z, dot(r1.xy, inUv) + r1.z);
+}
+
+float distributionGgx(float nh, float a2) {
+  float d = nh * nh * (a2 - 1.0) + 1.0;
+  return a2 / (PI * d * d);
+}
+
+float visibilitySmithGgx(float nl, float nv, float a2) {
+  float gv = nl * sqrt(nv * nv * (1.0 - a2) + a2);
+  float gl = nv * sqrt(nl * nl * (1.0 - a2) + a2);
+  return 0.5 / max(gv + gl, 1e-5);
+}
+
+vec3 evaluateLight(vec3 n, vec3 v, vec3 l, vec3 radiance, vec3 albedo, float metallic, float roughness) {
+  float nl = clamp(dot(n, l), 0.0, 1.0);
+  if (nl <= 0.0) return vec3(0.0);
+  vec3 h = normalize(l + v);
+  float nv = clamp(abs(dot(n, v)), 1e-4, 1.0);
+  float nh = clamp(dot(n, h), 0.0, 1.0);
+  float vh = clamp(dot(v, h), 0.0, 1.0);
+  float a = roughness * roughness;
+  float a2 = a * a;
+  vec3 f0 = mix(vec3(0.04), albedo, metallic);
+  vec3 fresnel = f0 + (1.0 - f0) * pow(1.0 - vh, 5.0);
+  vec3 diffuse = (1.0 - fresnel) * (1.0 - metallic) * albedo / PI;
+  vec3 specular = fresnel * distributionGgx(nh, a2) * visibilitySmithGgx(nl, nv, a2);
+  return (diffuse + specular) * radiance * nl;
+}
+
+void main() {
+  vec4 base = material.baseColorFactor * inColor * texture(baseColorTex, slotUv(0));
+  int mode = int(material.alpha.y + 0.5);
+  if (mode == 1 && base.a < material.alpha.x) discard;
+  if (mode != 2) base.a = 1.0;
+
+  vec3 color;
+  if (material.alpha.z > 0.5) {
+    color = base.rgb;  // KHR_materials_unlit
+  } else {
+    vec3 n = normalize(inNormal);
+    if (!gl_FrontFacing) n = -n;  // double-sided: light the back face with its own normal
+    vec3 tangentLength = inTangent.xyz;
+    if (dot(tangentLength, tangentLength) > 1e-8) {
+      vec3 t = normalize(inTangent.xyz - n * dot(n, inTangent.xyz));
+      vec3 b = cross(n, t) * (inTangent.w < 0.0 ? -1.0 : 1.0);
+      vec3 tn = texture(normalTex, slotUv(2)).xyz * 2.0 - 1.0;
+      tn.xy *= material.pbr.z;
+      n = normalize(mat3(t, b, n) * tn);
+    }
+    vec4 mr = texture(metallicRoughnessTex, slotUv(1));
+    float metallic = clamp(material.pbr.x * mr.b, 0.0, 1.0);
+    float roughness = clamp(material.pbr.y * mr.g, 0.04, 1.0);
+    float occlusion = mix(1.0, texture(occlusionTex, slotUv(3)).r, material.pbr.w);
+
+    vec3 v = normalize(frame.views[gl_ViewIndex].eye.xyz - inWorldPos);
+    vec3 sun = frame.sunColor.rgb * frame.sunDirection.w;
+    color = evaluateLight(n, v, normalize(frame.sunDirection.xyz), sun, base.rgb, metallic, roughness);
+    vec3 ambient = mix(frame.groundColor.rgb, frame.skyColor.rgb, n.y * 0.5 + 0.5) * frame.skyColor.w;
+    color += ambient * base.rgb * (1.0 - 0.5 * metallic) * occlusion;
+  }
+  color += material.emissive.rgb * texture(emissiveTex, slotUv(4)).rgb;
+  color *= frame.params.x;
+  color = clamp(color, 0.0, 1.0);
+  if (frame.params.y > 0.5) color = linearToSrgb(color);
+  outColor = vec4(color, base.a);
+}
