@@ -1,10 +1,14 @@
 #version 460
 #include "common.glsl"
-// A full-screen triangle at the far plane; the fragment shader derives the view ray.
+// A viewport-filling quad at the far plane (corner ids 0..3 from the vertex buffer); the fragment
+// shader derives the view ray.
+layout(location = 0) in uint inCorner;
 layout(location = 0) out vec2 outNdc;
+layout(location = 1) flat out int outView;
 
 void main() {
-  vec2 ndc = vec2((gl_VertexIndex << 1) & 2, gl_VertexIndex & 2) * 2.0 - 1.0;
+  vec2 ndc = vec2(float(inCorner & 1u), float((inCorner >> 1) & 1u)) * 2.0 - 1.0;
   outNdc = ndc;
+  outView = int(gl_ViewIndex);
   gl_Position = vec4(ndc, 0.0, 1.0);
 }

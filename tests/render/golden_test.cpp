@@ -5,6 +5,7 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "cx/assets/gltf.h"
 #include "cx/render/view.h"
 #include "render_fixture.h"
 #include "test_models.h"
@@ -72,10 +73,34 @@ TEST_F(Golden, MultiviewLayersMatchSingleViews) {
   RgbaImage rightSingle = renderViews({&eyes[1], 1}, {&instance, 1}, 128, 128);
   render::waitIdle(*renderer);
   render::destroyModel(*ctx, gpu);
-  EXPECT_TRUE(compareImages(leftSingle, left, Tolerance{2, 0.0}).match);
-  EXPECT_TRUE(compareImages(rightSingle, right, Tolerance{2, 0.0}).match);
+  auto leftResult = compareImages(leftSingle, left, Tolerance{2, 0.0});
+  auto rightResult = compareImages(rightSingle, right, Tolerance{2, 0.0});
+  EXPECT_TRUE(leftResult.match) << leftResult.message;
+  EXPECT_TRUE(rightResult.match) << rightResult.message;
+  if (!rightResult.match) {
+    savePng("/tmp/mv_right.png", right);
+    savePng("/tmp/mv_right_single.png", rightSingle);
+  }
   EXPECT_FALSE(compareImages(left, right, Tolerance{8, 0.01}).match) << "the eyes should differ by parallax";
 }
 
+}  // namespace
+}  // namespace cx::testing
+
+namespace cx::testing {
+namespace {
+// With nothing to draw, both layers of a multiview pass still get the background.
+TEST_F(Golden, MultiviewEmptySceneDrawsSkyInEveryLayer) {
+  render::View eyes[2];
+  for (int e = 0; e < 2; ++e) {
+    glm::vec3 eye(e == 0 ? -0.1f : 0.1f, 1.6f, 0.0f);
+    eyes[e] = render::lookAtView(eye, eye + glm::vec3(0.0f, 0.0f, -1.0f), glm::radians(60.0f), 1.0f);
+  }
+  RgbaImage left = renderViews({eyes, 2}, {}, 64, 64, 0);
+  RgbaImage right = renderViews({eyes, 2}, {}, 64, 64, 1);
+  EXPECT_GT(meanLuminance(left, 0, 0, 64, 64), 60.0);
+  EXPECT_GT(meanLuminance(right, 0, 0, 64, 64), 60.0);
+  EXPECT_TRUE(compareImages(left, right, Tolerance{2, 0.0}).match);
+}
 }  // namespace
 }  // namespace cx::testing

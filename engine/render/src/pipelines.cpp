@@ -127,7 +127,14 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
   VkPipeline pipeline = VK_NULL_HANDLE;
   if (kind == PipelineKind::Sky) {
     PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat);
-    b.depth.depthTestEnable = VK_FALSE;
+    b.binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
+    b.attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
+    b.vertexInput.vertexBindingDescriptionCount = 1;
+    b.vertexInput.pVertexBindingDescriptions = &b.binding;
+    b.vertexInput.vertexAttributeDescriptionCount = 1;
+    b.vertexInput.pVertexAttributeDescriptions = b.attributes;
+    b.depth.depthTestEnable = VK_TRUE;
+    b.depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
     b.depth.depthWriteEnable = VK_FALSE;
     b.raster.cullMode = VK_CULL_MODE_NONE;
     pipeline = b.build(ctx, layout);

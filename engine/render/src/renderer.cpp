@@ -158,6 +158,13 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
   UploadBatch batch{&ctx};
   r->whiteTexture = createSolidTexture(ctx, batch, 0xffffffffu);
   r->flatNormalTexture = createSolidTexture(ctx, batch, 0xffff8080u);  // (128,128,255,255)
+  // Words 0..3: the sky quad's corner ids (its vertex data); words 4..9: its indices.
+  const uint32_t skyQuad[10] = {0, 1, 2, 3, 0, 1, 2, 2, 1, 3};
+  r->skyQuad = createBuffer(ctx, {sizeof(skyQuad),
+                                  VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_VERTEX_BUFFER_BIT |
+                                      VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                  MemoryUsage::DeviceLocal, "sky quad"});
+  uploadToBuffer(batch, r->skyQuad, {reinterpret_cast<const uint8_t*>(skyQuad), sizeof(skyQuad)});
   submitUploads(batch);
 
   r->pipelines = std::make_unique<Pipelines>();
@@ -216,6 +223,7 @@ void destroyRenderer(Renderer& r) {
   destroyImage(ctx, r.depth);
   destroyImage(ctx, r.whiteTexture);
   destroyImage(ctx, r.flatNormalTexture);
+  destroyBuffer(ctx, r.skyQuad);
   if (r.pipelines) destroyPipelines(ctx, *r.pipelines);
   vkDestroySampler(ctx.device, r.defaultSampler, nullptr);
   vkDestroyDescriptorPool(ctx.device, r.framePool, nullptr);
@@ -400,10 +408,19 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   auto pipeline = [&](PipelineKind kind) {
     return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat);
   };
-  vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Sky));
-  vkCmdDraw(cmd, 3, 1, 0, 0);
-  ++stats.drawCalls;
 
+  // Sky: a quad exactly covering the viewport. Not the usual oversized triangle: lavapipe
+  // (Mesa 22.3) drops the later views of a multiview pass for primitives it has to clip against
+  // its guard band (tests/render: MultiviewEmptySceneDrawsSkyInEveryLayer).
+  auto drawSky = [&](uint32_t firstIndex) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Sky));
+    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+    VkDeviceSize zero = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &r.skyQuad.buffer, &zero);
+    vkCmdBindIndexBuffer(cmd, r.skyQuad.buffer, 0, VK_INDEX_TYPE_UINT32);
+    vkCmdDrawIndexed(cmd, 6, 1, firstIndex, 0, 0);
+    ++stats.drawCalls;
+  };
   auto drawList = [&](const std::vector<DrawCmd>& list, PipelineKind kind) {
     if (list.empty()) return;
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind));
@@ -439,6 +456,9 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
     }
   };
   drawList(opaque, PipelineKind::Opaque);
+  // The sky goes after the opaque geometry at depth 0 (infinitely far): it only shades the pixels
+  // nothing covered, which saves fragment work on CPU rasterisers.
+  drawSky(4);
   drawList(blended, PipelineKind::Blend);
   vkCmdEndRendering(cmd);
 

@@ -87,6 +87,7 @@ struct Renderer {
   VkSampler defaultSampler = VK_NULL_HANDLE;
   Image whiteTexture;
   Image flatNormalTexture;
+  Buffer skyQuad;
   std::unique_ptr<Pipelines> pipelines;
   std::vector<std::unique_ptr<FrameData>> frames;
   uint32_t frameIndex = 0;
