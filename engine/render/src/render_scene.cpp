@@ -58,7 +58,10 @@ Result<RenderScene> loadExpo(const Context& ctx, const Renderer& renderer, const
   }
   for (const auto& b : scene.expoScene->booths) {
     if (b.model == expo::kNoIndex || b.model >= scene.models.size()) continue;
-    scene.instances.push_back({scene.models[b.model].get(), b.world, glm::vec4(1.0f)});
+    // Style models are neutral; the exhibitor's colour tints the whole booth until per-material
+    // accents arrive with the signage work.
+    glm::vec3 tint = glm::mix(glm::vec3(1.0f), b.primaryColor, 0.6f);
+    scene.instances.push_back({scene.models[b.model].get(), b.world, glm::vec4(tint, 1.0f)});
     growBounds(scene, *scene.models[b.model], b.world, first);
   }
   return scene;
@@ -144,7 +147,7 @@ View defaultView(const RenderScene& scene, float aspect) {
     glm::vec3 center = (scene.boundsMin + scene.boundsMax) * 0.5f;
     glm::vec3 size = scene.boundsMax - scene.boundsMin;
     float extent = std::max(size.x, size.z);
-    glm::vec3 eye = center + glm::vec3(0.0f, extent * 0.55f, extent * 0.75f);
+    glm::vec3 eye = center + glm::vec3(0.0f, extent * 0.45f, extent * 0.6f);
     return lookAtView(eye, center, fov, aspect, 0.5f);
   }
   Framing f = frameBounds(scene.boundsMin, scene.boundsMax, fov, aspect);

@@ -1,0 +1,77 @@
+// cloudexpo [EXPO_DIR | expo.json | model.glb]: the CloudExpo viewer. Picks a run mode (window,
+// xr, xr-simulator, offscreen) and falls back to the window when XR is not available.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "cx/core/log.h"
+#include "cx/expo/time.h"
+#include "options.h"
+#include "run_modes.h"
+
+int main(int argc, char** argv) {
+  using namespace cx::viewer;
+  cx::initLogging(cx::LogLevel::Info);
+  CLI::App app{"CloudExpo: walk a virtual trade expo"};
+  ViewerOptions o;
+  std::string size = "1280x720", now, logLevel = "info", xr;
+  bool xrSim = false, offscreen = false, noVsync = false;
+  app.add_option("expo", o.input, "expo folder, expo.json, or a .gltf/.glb model (default: the bundled sample)");
+  app.add_option("--xr", xr, "run on an OpenXR headset; --xr=required fails instead of falling back")
+      ->expected(0, 1)
+      ->default_str("");
+  app.add_flag("--xr-sim", xrSim, "the XR path against the simulated headset, shown in a window");
+  app.add_flag("--offscreen", offscreen, "no display: render offscreen (screenshots, scripts, tests)");
+  app.add_option("--script", o.script, "run viewer commands from FILE (see viewer/script.h)");
+  app.add_option("--now", now, "the clock for the schedule, ISO 8601 (e.g. 2022-08-27T10:00:00+08:00)");
+  app.add_option("--size", size, "window or offscreen size WxH")->capture_default_str();
+  app.add_flag("--fullscreen", o.fullscreen, "start fullscreen (F11 toggles)");
+  app.add_flag("--no-vsync", noVsync, "present without waiting for vertical sync");
+  app.add_flag("--validation", o.validation, "enable the Vulkan validation layers");
+  app.add_option("--export-floorplan", o.exportFloorplan, "write PREFIX.png and PREFIX.svg of the floor plan and exit");
+  app.add_option("--frames", o.frames, "offscreen: frames to render when there is no script");
+  app.add_option("--screenshot-dir", o.screenshotDir, "where F12 writes screenshots")->capture_default_str();
+  app.add_option("--log", logLevel, "trace, debug, info, warn, error, off")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  cx::setLogLevel(cx::parseLogLevel(logLevel));
+  if (std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width <= 0 || o.height <= 0) {
+    std::fprintf(stderr, "cloudexpo: --size: expected WxH, got \"%s\"\n", size.c_str());
+    return 2;
+  }
+  if (!now.empty()) {
+    o.nowUnix = cx::expo::parseIsoDateTime(now);
+    if (!o.nowUnix) {
+      std::fprintf(stderr, "cloudexpo: --now: expected ISO 8601 with an offset, got \"%s\"\n", now.c_str());
+      return 2;
+    }
+  }
+  o.vsync = !noVsync;
+  if (app.count("--xr")) {
+    o.mode = RunMode::Xr;
+    o.xrRequired = xr == "required";
+  }
+  if (xrSim) o.mode = RunMode::XrSimulator;
+  if (offscreen) o.mode = RunMode::Offscreen;
+  try {
+    if (!o.exportFloorplan.empty()) return exportFloorplanAndExit(o);
+    switch (o.mode) {
+      case RunMode::Offscreen:
+        return runOffscreenMode(o);
+      case RunMode::Xr:
+      case RunMode::XrSimulator:
+        if (o.xrRequired) {
+          std::fprintf(stderr, "cloudexpo: --xr=required: this build has no OpenXR path yet\n");
+          return 5;
+        }
+        std::fprintf(stderr, "cloudexpo: XR is not available in this build yet; falling back to the window\n");
+        return runWindowMode(o);
+      case RunMode::Window:
+        return runWindowMode(o);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cloudexpo: fatal: %s\n", e.what());
+    return 70;
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// Command-line options of the cloudexpo viewer and its run modes.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cx::viewer {
+
+enum class RunMode { Window, Xr, XrSimulator, Offscreen };
+
+struct ViewerOptions {
+  std::string input;  // expo folder, expo.json or a .gltf/.glb; empty: the bundled sample
+  RunMode mode = RunMode::Window;
+  bool xrRequired = false;  // --xr=required: fail instead of falling back to the window
+  std::string script;
+  std::optional<int64_t> nowUnix;  // --now override of the schedule clock
+  int width = 1280;
+  int height = 720;
+  bool fullscreen = false;
+  bool vsync = true;
+  bool validation = false;
+  std::string exportFloorplan;  // PREFIX: writes PREFIX.png and PREFIX.svg, then exits
+  int frames = 0;               // offscreen: frames to run when there is no script (default 1)
+  std::string screenshotDir = ".";
+};
+
+}  // namespace cx::viewer

@@ -1,0 +1,16 @@
+#pragma once
+#include "options.h"
+
+namespace cx::viewer {
+
+// Each returns the process exit code. A failure to get a display or a device is reported with a
+// one-line message.
+int runWindowMode(const ViewerOptions& options);
+int runOffscreenMode(const ViewerOptions& options);
+
+}  // namespace cx::viewer
+
+namespace cx::viewer {
+// --export-floorplan PREFIX: loads the expo, writes PREFIX.png and PREFIX.svg, returns the exit code.
+int exportFloorplanAndExit(const ViewerOptions& options);
+}  // namespace cx::viewer

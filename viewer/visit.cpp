@@ -1,0 +1,319 @@
+#include "visit.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+
+#include <glm/gtc/constants.hpp>
+
+#include "cx/core/file.h"
+#include "cx/nav/camera.h"
+#include "cx/ui/links.h"
+
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace cx::viewer {
+
+int64_t nowUnix(const Visit& visit) {
+  if (visit.hasNowOverride) return visit.nowOverride;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void initVisit(Visit& visit) {
+  auto& scene = visit.scene;
+  visit.baseTints.clear();
+  for (auto& inst : scene.instances) visit.baseTints.push_back(inst.tint);
+  if (!scene.expo || !scene.expoScene) {
+    // A single model: orbit it.
+    glm::vec3 center = (scene.boundsMin + scene.boundsMax) * 0.5f;
+    float radius = std::max(0.5f, glm::length(scene.boundsMax - scene.boundsMin) * 0.5f);
+    nav::setMode(visit.navigator, nav::NavMode::Orbit, visit.navSettings);
+    nav::setOrbitTarget(visit.navigator, center, radius * 2.5f);
+    visit.navSettings.orbitMinDistance = radius * 0.2f;
+    return;
+  }
+  const auto& expo = *scene.expo;
+  const auto& es = *scene.expoScene;
+  // Instances are pavilions first, then booths, in manifest order (render_scene.cpp).
+  visit.boothInstance.assign(expo.booths.size(), UINT32_MAX);
+  uint32_t cursor = 0;
+  for (const auto& p : es.pavilions) {
+    if (p.model != expo::kNoIndex && p.model < scene.models.size()) ++cursor;
+  }
+  for (size_t b = 0; b < es.booths.size(); ++b) {
+    if (es.booths[b].model != expo::kNoIndex && es.booths[b].model < scene.models.size())
+      visit.boothInstance[b] = cursor++;
+  }
+  visit.collision = nav::buildCollisionWorld(expo, es);
+  applySettings(visit);
+  // Start outside the first pavilion's first entrance, facing into the hall.
+  auto& pose = visit.navigator.pose;
+  pose.position = glm::vec3(0.0f, visit.navSettings.eyeHeight, 0.0f);
+  if (!expo.pavilions.empty()) {
+    const auto& pav = expo.pavilions.front();
+    glm::vec2 centroid(0.0f);
+    for (auto p : pav.floor) centroid += p;
+    if (!pav.floor.empty()) centroid /= float(pav.floor.size());
+    glm::vec2 door = pav.entrances.empty() ? centroid : pav.entrances.front().position;
+    glm::vec2 inward = glm::length(centroid - door) > 1e-3f ? glm::normalize(centroid - door) : glm::vec2(0, -1);
+    glm::vec2 start = door - inward * 4.0f;
+    pose.position = glm::vec3(start.x, visit.navSettings.eyeHeight, start.y);
+    pose.yaw = nav::yawFromDirection(inward);
+    pose.pitch = 0.0f;
+  }
+}
+
+std::optional<uint32_t> findBooth(const Visit& visit, std::string_view id) {
+  if (!visit.scene.expo) return std::nullopt;
+  const auto& booths = visit.scene.expo->booths;
+  for (uint32_t i = 0; i < booths.size(); ++i) {
+    if (booths[i].id == id) return i;
+  }
+  // Also accept an exhibitor id.
+  for (const auto& ex : visit.scene.expo->exhibitors) {
+    if (ex.id == id) {
+      for (uint32_t i = 0; i < booths.size(); ++i) {
+        if (booths[i].id == ex.booth) return i;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint32_t> selectedBooth(const Visit& visit) {
+  if (visit.ui.selectedBooth == expo::kNoIndex) return std::nullopt;
+  return visit.ui.selectedBooth;
+}
+
+std::optional<uint32_t> directoryCursorBooth(const Visit& visit) {
+  const auto& d = visit.ui.directory;
+  if (!d.resultsValid || d.results.empty()) return std::nullopt;
+  uint32_t exhibitor = d.results[size_t(std::clamp(d.cursor, 0, int(d.results.size()) - 1))];
+  const auto& map = visit.ui.index.exhibitorBooth;
+  if (exhibitor >= map.size() || map[exhibitor] == expo::kNoIndex) return std::nullopt;
+  return map[exhibitor];
+}
+
+std::optional<ui::Panel> panelFromKeyName(std::string_view key) {
+  if (key == "F1") return ui::Panel::Help;
+  if (key == "F2") return ui::Panel::Directory;
+  if (key == "F3") return ui::Panel::Hud;
+  if (key == "F4") return ui::Panel::FloorPlan;
+  if (key == "F5") return ui::Panel::Schedule;
+  if (key == "F6") return ui::Panel::Settings;
+  return std::nullopt;
+}
+
+void applySettings(Visit& visit) {
+  const auto& s = visit.ui.settings;
+  visit.navSettings.walkSpeed = s.moveSpeed;
+  visit.navSettings.runMultiplier = s.runMultiplier;
+  visit.navSettings.mouseSensitivity = s.mouseSensitivity;
+  visit.navSettings.invertY = s.invertY;
+  visit.fovDeg = s.fieldOfViewDeg;
+}
+
+void goToBooth(Visit& visit, uint32_t booth) {
+  if (!visit.scene.expo || !visit.collision) return;
+  auto vp = nav::boothViewpoint(*visit.scene.expo, *visit.scene.expoScene, *visit.collision, booth,
+                                visit.navSettings.eyeHeight, visit.navSettings.radius);
+  ui::selectBooth(visit.ui, booth);
+  if (!vp) {
+    spdlog::warn("no free viewpoint in front of booth {}", visit.scene.expo->booths[booth].id);
+    return;
+  }
+  if (visit.navigator.mode != nav::NavMode::Walk) nav::setMode(visit.navigator, nav::NavMode::Walk, visit.navSettings);
+  nav::startGoTo(visit.navigator, *vp, 1.2f);
+}
+
+void applyHighlights(Visit& visit) {
+  auto& instances = visit.scene.instances;
+  for (size_t i = 0; i < instances.size() && i < visit.baseTints.size(); ++i) instances[i].tint = visit.baseTints[i];
+  auto tint = [&](std::optional<uint32_t> booth, glm::vec4 factor) {
+    if (!booth || *booth >= visit.boothInstance.size()) return;
+    uint32_t inst = visit.boothInstance[*booth];
+    if (inst < instances.size()) instances[inst].tint *= factor;
+  };
+  tint(visit.hovered, glm::vec4(1.25f, 1.25f, 1.1f, 1.0f));
+  tint(selectedBooth(visit), glm::vec4(1.1f, 1.45f, 1.1f, 1.0f));
+}
+
+render::View currentView(const Visit& visit, float aspect) {
+  render::View v;
+  v.view = nav::viewMatrix(visit.navigator.pose);
+  v.projection = render::perspectiveReverseZ(glm::radians(visit.fovDeg), aspect, 0.05f);
+  v.eye = visit.navigator.pose.position;
+  return v;
+}
+
+void handleUiActions(Visit& visit, const ui::UiActions& actions, std::string* clipboard) {
+  if (actions.goToBooth) goToBooth(visit, *actions.goToBooth);
+  if (actions.selectBooth) ui::selectBooth(visit.ui, *actions.selectBooth);
+  if (actions.goToPoint && visit.collision) {
+    glm::vec2 p = *actions.goToPoint;
+    nav::Viewpoint vp{{p.x, visit.navSettings.eyeHeight, p.y}, visit.navigator.pose.yaw, 0.0f};
+    if (visit.navigator.mode != nav::NavMode::Walk) nav::setMode(visit.navigator, nav::NavMode::Walk, visit.navSettings);
+    nav::startGoTo(visit.navigator, vp, 1.2f);
+  }
+  if (actions.openUrl) {
+    auto opened = ui::openUrlDetached(*actions.openUrl);
+    if (!opened) spdlog::error("{}", opened.message());
+  }
+  if (actions.copyText && clipboard) *clipboard = *actions.copyText;
+  if (actions.settingsChanged) applySettings(visit);
+}
+
+Status writeVisitState(const Visit& visit, const std::string& path) {
+  nlohmann::json j;
+  const auto& pose = visit.navigator.pose;
+  j["camera"] = {{"position", {pose.position.x, pose.position.y, pose.position.z}},
+                 {"yawDeg", glm::degrees(pose.yaw)},
+                 {"pitchDeg", glm::degrees(pose.pitch)},
+                 {"transitioning", nav::isTransitioning(visit.navigator)}};
+  auto selected = selectedBooth(visit);
+  if (selected && visit.scene.expo && *selected < visit.scene.expo->booths.size()) {
+    const auto& booth = visit.scene.expo->booths[*selected];
+    j["selectedBooth"] = booth.id;
+    j["selectedExhibitor"] = booth.exhibitor;
+  } else {
+    j["selectedBooth"] = nullptr;
+  }
+  if (visit.hovered && visit.scene.expo) j["hoveredBooth"] = visit.scene.expo->booths[*visit.hovered].id;
+  std::vector<std::string> panels;
+  for (size_t i = 0; i < ui::kPanelCount; ++i) {
+    if (visit.ui.open[i]) panels.emplace_back(ui::panelName(ui::Panel(i)));
+  }
+  j["panels"] = panels;
+  j["directoryResults"] = visit.ui.directory.results.size();
+  // Where ImGui last placed the booth panel (window pixels), for screenshot region checks.
+  j["boothPanelRect"] = nullptr;
+  if (ImGui::GetCurrentContext()) {
+    if (ImGuiWindow* w = ImGui::FindWindowByName("Booth###cx-booth"); w && w->Active) {
+      j["boothPanelRect"] = {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y};
+    }
+  }
+  j["loadErrors"] = visit.scene.errors;
+  return writeFileAtomic(path, j.dump(2) + "\n");
+}
+
+}  // namespace cx::viewer
+
+namespace cx::viewer {
+
+FrameRequests stepScript(Visit& visit, float /*dt*/) {
+  FrameRequests req;
+  auto& s = visit.script;
+  if (!s.active) return req;
+  if (s.waitFrames > 0) {
+    --s.waitFrames;
+    return req;
+  }
+  if (s.waitingForGoTo) {
+    if (nav::isTransitioning(visit.navigator)) return req;
+    s.waitingForGoTo = false;
+  }
+  auto& pose = visit.navigator.pose;
+  while (s.next < s.commands.size()) {
+    const ScriptCommand& cmd = s.commands[s.next++];
+    auto fail = [&](const std::string& what) { spdlog::error("script line {}: {}", cmd.line, what); };
+    switch (cmd.op) {
+      case ScriptOp::Size:
+        req.resize = std::make_pair(int(cmd.numbers[0]), int(cmd.numbers[1]));
+        s.waitFrames = 2;  // let the resize reach the swapchain
+        return req;
+      case ScriptOp::Wait:
+        s.waitFrames = std::max(0, int(cmd.numbers[0]) - 1);
+        return req;
+      case ScriptOp::Move:
+        pose.position = glm::vec3(cmd.numbers[0], visit.navSettings.eyeHeight, cmd.numbers[1]);
+        if (cmd.numbers.size() > 2) pose.yaw = glm::radians(cmd.numbers[2]);
+        break;
+      case ScriptOp::Walk: {
+        glm::vec2 fwd = nav::forwardXZ(pose.yaw), right = nav::rightXZ(pose.yaw);
+        glm::vec2 dir = cmd.text == "forward" ? fwd : cmd.text == "back" ? -fwd : cmd.text == "right" ? right : -right;
+        glm::vec2 p(pose.position.x, pose.position.z);
+        glm::vec2 delta = dir * cmd.numbers[0];
+        p = visit.collision ? nav::moveWithCollision(*visit.collision, p, delta, visit.navSettings.radius) : p + delta;
+        pose.position.x = p.x;
+        pose.position.z = p.y;
+        break;
+      }
+      case ScriptOp::Look:
+        pose.yaw = glm::radians(cmd.numbers[0]);
+        pose.pitch = nav::clampPitch(glm::radians(cmd.numbers[1]));
+        break;
+      case ScriptOp::Mode:
+        if (cmd.text == "walk") nav::setMode(visit.navigator, nav::NavMode::Walk, visit.navSettings);
+        else if (cmd.text == "fly") nav::setMode(visit.navigator, nav::NavMode::Fly, visit.navSettings);
+        else if (cmd.text == "orbit") nav::setMode(visit.navigator, nav::NavMode::Orbit, visit.navSettings);
+        else fail("mode: expected walk, fly or orbit");
+        break;
+      case ScriptOp::Select:
+        if (auto b = findBooth(visit, cmd.text)) {
+          ui::selectBooth(visit.ui, *b);
+        } else {
+          fail("select: no booth or exhibitor \"" + cmd.text + "\"");
+        }
+        break;
+      case ScriptOp::Goto:
+        if (auto b = findBooth(visit, cmd.text)) {
+          goToBooth(visit, *b);
+          s.waitingForGoTo = true;
+          return req;
+        }
+        fail("goto: no booth or exhibitor \"" + cmd.text + "\"");
+        break;
+      case ScriptOp::Open:
+      case ScriptOp::Close:
+        if (auto panel = ui::panelFromName(cmd.text)) {
+          if (cmd.op == ScriptOp::Open) ui::openPanel(visit.ui, *panel);
+          else ui::closePanel(visit.ui, *panel);
+        } else {
+          fail("unknown panel \"" + cmd.text + "\"");
+        }
+        break;
+      case ScriptOp::Search:
+        ui::openPanel(visit.ui, ui::Panel::Directory);
+        ui::setDirectoryQuery(visit.ui, cmd.text);
+        s.waitFrames = 1;  // let the directory draw its results
+        return req;
+      case ScriptOp::Enter:
+        if (auto b = directoryCursorBooth(visit)) {
+          goToBooth(visit, *b);
+          s.waitingForGoTo = true;
+          return req;
+        }
+        fail("enter: the directory has no result");
+        break;
+      case ScriptOp::Key:
+        if (cmd.text == "F12") {
+          req.screenshot = fmt::format("cloudexpo-{:04d}.png", visit.screenshotCounter++);
+          return req;
+        } else if (auto panel = panelFromKeyName(cmd.text)) {
+          ui::togglePanel(visit.ui, *panel);
+        } else {
+          fail("key: unsupported key \"" + cmd.text + "\"");
+        }
+        break;
+      case ScriptOp::Screenshot:
+        req.screenshot = cmd.text;
+        return req;
+      case ScriptOp::State:
+        if (auto w = writeVisitState(visit, cmd.text); !w) fail(w.message());
+        break;
+      case ScriptOp::Quit:
+        req.quit = true;
+        s.active = false;
+        return req;
+    }
+  }
+  s.active = false;
+  return req;
+}
+
+}  // namespace cx::viewer
