@@ -10,5 +10,6 @@ namespace cx::tool {
 void addRenderCommand(CLI::App& app, int& exitCode);
 void addGenerateCommand(CLI::App& app, int& exitCode);
 void addCheckCommand(CLI::App& app, int& exitCode);
+void addBenchCommand(CLI::App& app, int& exitCode);
 
 }  // namespace cx::tool

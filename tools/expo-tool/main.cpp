@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   cx::tool::addRenderCommand(app, exitCode);
   cx::tool::addGenerateCommand(app, exitCode);
   cx::tool::addCheckCommand(app, exitCode);
+  cx::tool::addBenchCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

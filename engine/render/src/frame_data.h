@@ -17,6 +17,9 @@ struct FrameData {
   Buffer frameUniforms;
   Buffer instances;  // GpuInstance[], grows on demand
   VkDescriptorSet set = VK_NULL_HANDLE;
+  VkQueryPool timestamps = VK_NULL_HANDLE;  // [0] frame start, [1] frame end; null without support
+  bool timestampsWritten = false;           // a submitted frame wrote them and they are unread
+  uint64_t frameNumber = 0;
   std::vector<std::function<void()>> deletions;  // run once this slot's fence has signalled
 };
 

@@ -12,6 +12,8 @@
 #include "cx/expo/expo_assets.h"
 #include "cx/expo/manifest.h"
 
+#include <spdlog/spdlog.h>
+
 namespace cx::render {
 namespace fs = std::filesystem;
 
@@ -42,13 +44,23 @@ Result<RenderScene> loadExpo(const Context& ctx, const Renderer& renderer, const
   std::vector<std::string> warnings;
   auto expo = expo::loadExpoManifest(manifestPath, &warnings);
   if (!expo) return expo.error();
+  for (const auto& w : warnings) spdlog::warn("{}", w);
+  const fs::path root = manifestPath.parent_path();
+  return buildExpoRenderScene(ctx, renderer, std::move(*expo),
+                              [&](const expo::SceneModel& m) { return expo::loadExpoModel(m, root); });
+}
+
+}  // namespace
+
+Result<RenderScene> buildExpoRenderScene(const Context& ctx, const Renderer& renderer, expo::Expo expoData,
+                                         const ExpoModelLoader& loadModel) {
   RenderScene scene;
-  scene.expo = std::move(*expo);
+  scene.expo = std::move(expoData);
   scene.expoScene = expo::buildScene(*scene.expo);
-  auto loaded = expo::loadExpoAssets(*scene.expoScene, manifestPath.parent_path());
-  scene.errors = loaded.errors;
-  for (const auto& model : loaded.models) {
-    scene.models.push_back(std::make_unique<GpuModel>(uploadModel(ctx, renderer, model)));
+  for (const auto& sceneModel : scene.expoScene->models) {
+    expo::ExpoModelLoad loaded = loadModel(sceneModel);
+    if (loaded.placeholder) scene.errors.push_back(loaded.error);
+    scene.models.push_back(std::make_unique<GpuModel>(uploadModel(ctx, renderer, loaded.model)));
   }
   bool first = true;
   for (const auto& p : scene.expoScene->pavilions) {
@@ -66,8 +78,6 @@ Result<RenderScene> loadExpo(const Context& ctx, const Renderer& renderer, const
   }
   return scene;
 }
-
-}  // namespace
 
 Result<RenderScene> loadRenderScene(const Context& ctx, const Renderer& renderer, const fs::path& path) {
   auto start = std::chrono::steady_clock::now();

@@ -121,6 +121,18 @@ struct DrawCmd {
 
 }  // namespace
 
+// The GPU time of the frame that last used slot `f` (its fence has signalled).
+void readGpuTime(Renderer& r, FrameData& f) {
+  if (!f.timestampsWritten) return;
+  f.timestampsWritten = false;
+  uint64_t ticks[2] = {0, 0};
+  VkResult res = CX_VK_CHECK_ALLOW(vkGetQueryPoolResults(r.ctx->device, f.timestamps, 0, 2, sizeof(ticks), ticks,
+                                                         sizeof(uint64_t), VK_QUERY_RESULT_64_BIT),
+                                   VK_NOT_READY);
+  if (res == VK_SUCCESS && ticks[1] >= ticks[0])
+    r.lastGpuMs = double(ticks[1] - ticks[0]) * r.ctx->caps.timestampPeriodNs * 1e-6;
+}
+
 std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc& desc) {
   auto r = std::make_unique<Renderer>();
   r->ctx = &ctx;
@@ -199,6 +211,12 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
     sa.pSetLayouts = &r->frameLayout;
     CX_VK_CHECK(vkAllocateDescriptorSets(ctx.device, &sa, &f->set));
     ensureInstanceCapacity(ctx, *f, 64);
+    if (ctx.caps.timestamps) {
+      VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+      qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
+      qi.queryCount = 2;
+      CX_VK_CHECK(vkCreateQueryPool(ctx.device, &qi, nullptr, &f->timestamps));
+    }
     r->frames.push_back(std::move(f));
   }
   return r;
@@ -206,6 +224,11 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
 
 void waitIdle(Renderer& r) {
   for (auto& f : r.frames) CX_VK_CHECK(vkWaitForFences(r.ctx->device, 1, &f->fence, VK_TRUE, UINT64_MAX));
+  // Read every finished frame's timer, oldest first, so lastGpuMs ends on the newest frame.
+  std::vector<FrameData*> order;
+  for (auto& f : r.frames) order.push_back(f.get());
+  std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->frameNumber < b->frameNumber; });
+  for (auto* f : order) readGpuTime(r, *f);
 }
 
 void destroyRenderer(Renderer& r) {
@@ -217,6 +240,7 @@ void destroyRenderer(Renderer& r) {
     destroyBuffer(ctx, f->frameUniforms);
     destroyBuffer(ctx, f->instances);
     vkDestroyFence(ctx.device, f->fence, nullptr);
+    if (f->timestamps) vkDestroyQueryPool(ctx.device, f->timestamps, nullptr);
     vkDestroyCommandPool(ctx.device, f->commandPool, nullptr);
   }
   r.frames.clear();
@@ -244,6 +268,7 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   CX_VK_CHECK(vkWaitForFences(ctx.device, 1, &f.fence, VK_TRUE, UINT64_MAX));
   for (auto& d : f.deletions) d();
   f.deletions.clear();
+  readGpuTime(r, f);
   auto cpuStart = std::chrono::steady_clock::now();
 
   // Depth buffer matching the target; recreated (after the GPU is idle) when the size changes.
@@ -363,6 +388,10 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
   CX_VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
+  if (f.timestamps) {
+    vkCmdResetQueryPool(cmd, f.timestamps, 0, 2);
+    vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, f.timestamps, 0);
+  }
   imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.layoutBefore,
                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, 0,
@@ -469,6 +498,7 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
                VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                VK_ACCESS_2_TRANSFER_READ_BIT);
+  if (f.timestamps) vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, f.timestamps, 1);
   CX_VK_CHECK(vkEndCommandBuffer(cmd));
   stats.cpuMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
 
@@ -489,7 +519,8 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   submit.pSignalSemaphoreInfos = &signalInfo;
   CX_VK_CHECK(vkResetFences(ctx.device, 1, &f.fence));
   CX_VK_CHECK(vkQueueSubmit2(ctx.queue, 1, &submit, f.fence));
-  ++r.frameNumber;
+  f.timestampsWritten = f.timestamps != VK_NULL_HANDLE;
+  f.frameNumber = ++r.frameNumber;
   return stats;
 }
 

@@ -3,6 +3,7 @@
 // models with placeholders for the ones that fail), uploaded and turned into DrawInstances.
 // Shared by expo-tool (render, bench, preview) and the viewer.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "cx/core/result.h"
+#include "cx/expo/expo_assets.h"
 #include "cx/expo/expo.h"
 #include "cx/expo/scene.h"
 #include "cx/render/renderer.h"
@@ -32,6 +34,13 @@ struct RenderScene {
 // placeholder and is listed in RenderScene::errors.
 Result<RenderScene> loadRenderScene(const Context& ctx, const Renderer& renderer, const std::filesystem::path& path);
 void destroyRenderScene(const Context& ctx, RenderScene& scene);
+
+// Loads one model of an expo scene (from disk, memory or a URL); failures come back as
+// placeholders carrying their error.
+using ExpoModelLoader = std::function<expo::ExpoModelLoad(const expo::SceneModel&)>;
+// An expo already in memory (generated, or fetched) made drawable.
+Result<RenderScene> buildExpoRenderScene(const Context& ctx, const Renderer& renderer, expo::Expo expo,
+                                         const ExpoModelLoader& loadModel);
 
 // "eye=x,y,z;target=x,y,z;fov=deg" (fov optional, default 60).
 struct CameraSpec {

@@ -93,6 +93,9 @@ struct Renderer {
   uint32_t frameIndex = 0;
   uint64_t frameNumber = 0;
   Image depth;  // sized to the last target
+  // GPU time of the most recent frame whose timestamps have been read (frames are read when their
+  // slot is reused, and all of them by waitIdle); negative until the first one.
+  double lastGpuMs = -1.0;
   Renderer();
   ~Renderer();
 };
@@ -105,7 +108,9 @@ void destroyRenderer(Renderer& renderer);
 FrameStats render(Renderer& renderer, std::span<const View> views, const RenderTarget& target,
                   std::span<const DrawInstance> instances, const Lighting& lighting = {}, const FrameSync& sync = {});
 
-// Waits until all submitted frames have finished (before reading back or destroying resources).
+// Waits until all submitted frames have finished (before reading back or destroying resources)
+// and reads their GPU timers into lastGpuMs.
 void waitIdle(Renderer& renderer);
+void readGpuTime(Renderer& renderer, FrameData& frame);
 
 }  // namespace cx::render
