@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "cx/assets/model.h"
 #include "cx/core/result.h"
@@ -12,6 +13,9 @@ namespace cx::assets {
 struct GltfLoadOptions {
   // Refuse files or decoded images larger than this.
   uint64_t maxFileBytes = uint64_t(1) << 30;
+  // Refuse models whose decoded vertices, indices and pixels together exceed this (a small file
+  // can reference the same large accessor from many primitives).
+  uint64_t maxDecodedBytes = uint64_t(4) << 30;
   // Generate tangents for primitives that lack them (needed for normal mapping).
   bool generateTangents = true;
 };
@@ -34,6 +38,12 @@ struct GltfWriteOptions {
 // Writes `model` as glTF 2.0 with tinygltf: one node per MeshInstance, images as PNG. Used by the
 // sample generators and the test-model builders. The file is written atomically.
 Status writeGltf(const std::filesystem::path& path, const Model& model, const GltfWriteOptions& options = {});
+
+// The bytes writeGltf would write (deterministic: the same model gives the same bytes). `name`
+// is used in messages. Fails on inconsistent input (an index or reference out of range, an
+// image whose pixel count does not match its size, a non-finite position).
+Result<std::vector<uint8_t>> writeGltfToMemory(const Model& model, const std::string& name,
+                                               const GltfWriteOptions& options = {});
 
 // Recomputes Primitive bounds and Model bounds from the vertices and instances.
 void computeBounds(Model& model);

@@ -1,0 +1,127 @@
+// The default scene's node tree flattened into MeshInstances with world matrices.
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtc/quaternion.hpp>
+#include <glm/gtc/type_ptr.hpp>
+
+#include "gltf_internal.h"
+
+namespace cx::assets::detail {
+namespace {
+
+bool allFinite(const std::vector<double>& v) {
+  for (double d : v)
+    if (!std::isfinite(d)) return false;
+  return true;
+}
+
+Result<glm::mat4> localMatrix(const LoadContext& ctx, const tinygltf::Node& node, const std::string& place) {
+  auto check = [&](const std::vector<double>& v, size_t n, const char* what) -> Status {
+    if (v.empty()) return {};
+    if (v.size() != n)
+      return ctx.error(place, fmt::format("{} has {} numbers, expected {}", what, v.size(), n));
+    if (!allFinite(v)) return ctx.error(place, fmt::format("{} is not finite", what));
+    return {};
+  };
+  if (auto st = check(node.matrix, 16, "matrix"); !st) return st.error();
+  if (auto st = check(node.translation, 3, "translation"); !st) return st.error();
+  if (auto st = check(node.rotation, 4, "rotation"); !st) return st.error();
+  if (auto st = check(node.scale, 3, "scale"); !st) return st.error();
+
+  if (!node.matrix.empty()) {
+    glm::mat4 m;  // glTF matrices are column-major, like glm
+    for (int i = 0; i < 16; ++i) glm::value_ptr(m)[i] = float(node.matrix[size_t(i)]);
+    return m;
+  }
+  glm::mat4 t(1.0f), r(1.0f), s(1.0f);
+  if (!node.translation.empty())
+    t = glm::translate(glm::mat4(1.0f), glm::vec3(float(node.translation[0]), float(node.translation[1]),
+                                                  float(node.translation[2])));
+  if (!node.rotation.empty()) {
+    // glTF stores x, y, z, w; glm's constructor takes w first.
+    glm::quat q(float(node.rotation[3]), float(node.rotation[0]), float(node.rotation[1]),
+                float(node.rotation[2]));
+    float len = glm::length(q);
+    r = len > 1e-12f ? glm::mat4_cast(q / len) : glm::mat4(1.0f);
+  }
+  if (!node.scale.empty())
+    s = glm::scale(glm::mat4(1.0f),
+                   glm::vec3(float(node.scale[0]), float(node.scale[1]), float(node.scale[2])));
+  return t * r * s;
+}
+
+}  // namespace
+
+Status readScene(LoadContext& ctx, Model& out) {
+  const auto& nodes = ctx.doc.nodes;
+  const auto& scenes = ctx.doc.scenes;
+
+  // Every node may have at most one parent; that also rules out most cycles up front.
+  std::vector<int> parent(nodes.size(), -1);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    for (int child : nodes[i].children) {
+      const std::string place = fmt::format("nodes[{}].children", i);
+      if (child < 0 || size_t(child) >= nodes.size())
+        return ctx.error(place, fmt::format("nodes[{}] does not exist ({} nodes)", child, nodes.size()));
+      if (size_t(child) == i) return ctx.error(place, "node is its own child");
+      if (parent[size_t(child)] >= 0)
+        return ctx.error(place,
+                         fmt::format("nodes[{}] already has parent nodes[{}]", child, parent[size_t(child)]));
+      parent[size_t(child)] = int(i);
+    }
+  }
+
+  std::vector<int> roots;
+  if (!scenes.empty()) {
+    int sceneIndex = ctx.doc.defaultScene;
+    if (sceneIndex < 0) {
+      sceneIndex = 0;
+    } else if (size_t(sceneIndex) >= scenes.size()) {
+      return ctx.error("scene",
+                       fmt::format("scenes[{}] does not exist ({} scenes)", sceneIndex, scenes.size()));
+    }
+    roots = scenes[size_t(sceneIndex)].nodes;
+    const std::string place = fmt::format("scenes[{}].nodes", sceneIndex);
+    for (int root : roots)
+      if (root < 0 || size_t(root) >= nodes.size())
+        return ctx.error(place, fmt::format("nodes[{}] does not exist ({} nodes)", root, nodes.size()));
+  } else {
+    // No scene: show every root node rather than nothing.
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (parent[i] < 0) roots.push_back(int(i));
+    if (!nodes.empty()) ctx.warn("scenes", "file has no scene; showing all root nodes");
+  }
+
+  // Iterative depth-first walk; `visited` stops cycles that the parent check cannot see (a
+  // root listed in the scene that is also somebody's descendant).
+  std::vector<uint8_t> visited(nodes.size(), 0);
+  struct Item {
+    int node;
+    glm::mat4 parentWorld;
+  };
+  std::vector<Item> stack;
+  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, glm::mat4(1.0f)});
+  while (!stack.empty()) {
+    Item item = stack.back();
+    stack.pop_back();
+    const size_t index = size_t(item.node);
+    const std::string place = fmt::format("nodes[{}]", index);
+    if (visited[index]) return ctx.error(place, "is reached twice (cycle or shared node in the hierarchy)");
+    visited[index] = 1;
+    const tinygltf::Node& node = nodes[index];
+    auto local = localMatrix(ctx, node, place);
+    if (!local) return local.error();
+    glm::mat4 world = item.parentWorld * *local;
+    if (node.mesh >= 0) {
+      if (size_t(node.mesh) >= ctx.doc.meshes.size())
+        return ctx.error(
+            place, fmt::format("meshes[{}] does not exist ({} meshes)", node.mesh, ctx.doc.meshes.size()));
+      out.instances.push_back({uint32_t(node.mesh), world});
+    }
+    for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) stack.push_back({*it, world});
+  }
+  return {};
+}
+
+}  // namespace cx::assets::detail
