@@ -6,12 +6,14 @@
 #include <exception>
 
 #include "cx/core/log.h"
+#include "cx/core/sanitizer.h"
 #include "cx/expo/time.h"
 #include "options.h"
 #include "run_modes.h"
 
 int main(int argc, char** argv) {
   using namespace cx::viewer;
+  cx::pinVulkanDriverForLeakCheck();
   cx::initLogging(cx::LogLevel::Info);
   CLI::App app{"CloudExpo: walk a virtual trade expo"};
   ViewerOptions o;

@@ -5,8 +5,10 @@
 
 #include "commands.h"
 #include "cx/core/log.h"
+#include "cx/core/sanitizer.h"
 
 int main(int argc, char** argv) {
+  cx::pinVulkanDriverForLeakCheck();
   CLI::App app{"expo-tool: generate, check and render CloudExpo expos"};
   app.require_subcommand(1);
   std::string logLevel = "info";
