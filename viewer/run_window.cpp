@@ -132,6 +132,10 @@ int runWindowMode(const ViewerOptions& options) {
             visit.cursorCaptured = false;
             setCursorCaptured(win, false);
           }
+          // Navigation modes: G walk on the ground, F fly, O orbit the selected booth.
+          if (keyboardFree && win.input.pressed[GLFW_KEY_G]) setNavMode(visit, nav::NavMode::Walk);
+          if (keyboardFree && win.input.pressed[GLFW_KEY_F]) setNavMode(visit, nav::NavMode::Fly);
+          if (keyboardFree && win.input.pressed[GLFW_KEY_O]) setNavMode(visit, nav::NavMode::Orbit);
           const bool mouseFree = !ImGui::GetIO().WantCaptureMouse;
           const bool mouseLook = visit.cursorCaptured || (mouseFree && win.input.mouseButtons[GLFW_MOUSE_BUTTON_RIGHT]);
           updateNavigation(visit, navInputFromKeys(win, keyboardFree, mouseLook, dt));

@@ -118,6 +118,22 @@ void applySettings(Visit& visit) {
   visit.fovDeg = s.fieldOfViewDeg;
 }
 
+void setNavMode(Visit& visit, nav::NavMode mode) {
+  if (mode == nav::NavMode::Orbit) {
+    glm::vec3 target = visit.navigator.pose.position + nav::forward(visit.navigator.pose) * 10.0f;
+    float distance = 10.0f;
+    if (auto b = selectedBooth(visit); b && visit.scene.expoScene && *b < visit.scene.expoScene->bounds.size()) {
+      const auto& bounds = visit.scene.expoScene->bounds[*b];
+      target = glm::vec3(bounds.center.x, bounds.height * 0.5f, bounds.center.y);
+      distance = std::max(4.0f, glm::length(bounds.halfExtents) * 3.0f);
+    }
+    nav::setMode(visit.navigator, mode, visit.navSettings);
+    nav::setOrbitTarget(visit.navigator, target, distance);
+    return;
+  }
+  nav::setMode(visit.navigator, mode, visit.navSettings);
+}
+
 void goToBooth(Visit& visit, uint32_t booth) {
   if (!visit.scene.expo || !visit.collision) return;
   auto vp = nav::boothViewpoint(*visit.scene.expo, *visit.scene.expoScene, *visit.collision, booth,
@@ -248,9 +264,9 @@ FrameRequests stepScript(Visit& visit, float /*dt*/) {
         pose.pitch = nav::clampPitch(glm::radians(cmd.numbers[1]));
         break;
       case ScriptOp::Mode:
-        if (cmd.text == "walk") nav::setMode(visit.navigator, nav::NavMode::Walk, visit.navSettings);
-        else if (cmd.text == "fly") nav::setMode(visit.navigator, nav::NavMode::Fly, visit.navSettings);
-        else if (cmd.text == "orbit") nav::setMode(visit.navigator, nav::NavMode::Orbit, visit.navSettings);
+        if (cmd.text == "walk") setNavMode(visit, nav::NavMode::Walk);
+        else if (cmd.text == "fly") setNavMode(visit, nav::NavMode::Fly);
+        else if (cmd.text == "orbit") setNavMode(visit, nav::NavMode::Orbit);
         else fail("mode: expected walk, fly or orbit");
         break;
       case ScriptOp::Select:

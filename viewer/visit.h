@@ -66,6 +66,9 @@ std::optional<ui::Panel> panelFromKeyName(std::string_view key);
 // Copies UI settings (speeds, sensitivity, field of view) into navigation and the camera.
 void applySettings(Visit& visit);
 
+// Switches walk / fly / orbit; orbit circles the selected booth (or the point ahead).
+void setNavMode(Visit& visit, nav::NavMode mode);
+
 // Starts the smooth move to a booth's aisle viewpoint and selects it.
 void goToBooth(Visit& visit, uint32_t booth);
 

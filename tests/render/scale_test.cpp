@@ -89,6 +89,28 @@ class Scale : public RenderTest {
   }
 };
 
+// A small generated expo (20 exhibitors) from its default overview camera, against a golden image
+// (same tolerance as the other goldens: 8/255 per channel, at most 0.5% of pixels).
+TEST_F(Scale, SmallGeneratedExpoGolden) {
+  auto sample = expo::buildSampleExpo({20, 13, 0});
+  ASSERT_TRUE(sample.ok()) << sample.message();
+  std::unordered_map<std::string, const assets::Model*> byPath;
+  for (const auto& m : sample->models) byPath[m.path] = &m.model;
+  auto scene = render::buildExpoRenderScene(*ctx, *renderer, sample->expo, [&](const expo::SceneModel& m) {
+    auto it = byPath.find(m.path);
+    return expo::finishExpoModelLoad(m, it != byPath.end() ? Result<assets::Model>(*it->second)
+                                                          : Result<assets::Model>(makeError("missing")));
+  });
+  ASSERT_TRUE(scene.ok()) << scene.message();
+  EXPECT_TRUE(scene->errors.empty());
+  render::View view = render::defaultView(*scene, 320.0f / 180.0f);
+  RgbaImage image = renderViews({&view, 1}, scene->instances, 320, 180);
+  render::waitIdle(*renderer);
+  render::destroyRenderScene(*ctx, *scene);
+  auto result = compareWithGolden("small_expo_overview", image);
+  EXPECT_TRUE(result.match) << result.message;
+}
+
 TEST_F(Scale, DrawCallsDoNotGrowWithBoothCount) {
   uint32_t small = 0, large = 0;
   render::FrameStats a = renderSynthetic(1000, true, &small);
