@@ -76,14 +76,13 @@ void destroyBuffer(const Context& ctx, Buffer& b) {
   b = {};
 }
 
-void flushBuffer(const Context& ctx, const Buffer& b, VkDeviceSize offset, VkDeviceSize size) {
+void flushBuffer(const Context& ctx, const Buffer& b) {
   if (b.coherent || !b.mapped) return;
+  // The whole mapping: offset 0 and VK_WHOLE_SIZE always satisfy nonCoherentAtomSize alignment.
   VkMappedMemoryRange range{VK_STRUCTURE_TYPE_MAPPED_MEMORY_RANGE};
   range.memory = b.memory;
-  // Offsets must be multiples of nonCoherentAtomSize; flush whole atoms around the range.
-  VkDeviceSize atom = ctx.caps.nonCoherentAtomSize ? ctx.caps.nonCoherentAtomSize : 1;
-  range.offset = offset / atom * atom;
-  range.size = size == VK_WHOLE_SIZE ? VK_WHOLE_SIZE : VK_WHOLE_SIZE;
+  range.offset = 0;
+  range.size = VK_WHOLE_SIZE;
   CX_VK_CHECK(vkFlushMappedMemoryRanges(ctx.device, 1, &range));
 }
 

@@ -61,7 +61,7 @@ uint32_t findMemoryType(const Context& ctx, uint32_t typeBits, VkMemoryPropertyF
 Buffer createBuffer(const Context& ctx, const BufferDesc& desc);
 void destroyBuffer(const Context& ctx, Buffer& buffer);
 // Make CPU writes to a mapped buffer visible to the device (no-op on coherent memory).
-void flushBuffer(const Context& ctx, const Buffer& buffer, VkDeviceSize offset = 0, VkDeviceSize size = VK_WHOLE_SIZE);
+void flushBuffer(const Context& ctx, const Buffer& buffer);
 // Make device writes visible to the CPU before reading a mapped buffer.
 void invalidateBuffer(const Context& ctx, const Buffer& buffer);
 
