@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   app.add_option("--export-floorplan", o.exportFloorplan, "write PREFIX.png and PREFIX.svg of the floor plan and exit");
   app.add_option("--frames", o.frames, "offscreen: frames to render when there is no script");
   app.add_option("--screenshot-dir", o.screenshotDir, "where F12 writes screenshots")->capture_default_str();
+  app.add_option("--edit", o.editExhibitor, "edit mode: move and save the booth of exhibitor ID");
+  app.add_flag("--offline", o.offline, "open a URL expo from the disk cache only, without the network");
   app.add_option("--log", logLevel, "trace, debug, info, warn, error, off")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   cx::setLogLevel(cx::parseLogLevel(logLevel));

@@ -22,6 +22,10 @@ struct ViewerOptions {
   std::string exportFloorplan;  // PREFIX: writes PREFIX.png and PREFIX.svg, then exits
   int frames = 0;               // offscreen: frames to run when there is no script (default 1)
   std::string screenshotDir = ".";
+  // --edit EXHIBITOR_ID: exhibitor edit mode (move only that exhibitor's booth; issue 7).
+  std::string editExhibitor;
+  // --offline: open a cached URL expo without the network (issue 8).
+  bool offline = false;
 };
 
 }  // namespace cx::viewer

@@ -11,5 +11,7 @@ void addRenderCommand(CLI::App& app, int& exitCode);
 void addGenerateCommand(CLI::App& app, int& exitCode);
 void addCheckCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
+void addPlaceCommand(CLI::App& app, int& exitCode);    // cmd_place.cpp (issue 7)
+void addPreviewCommand(CLI::App& app, int& exitCode);  // cmd_preview.cpp (issue 7)
 
 }  // namespace cx::tool

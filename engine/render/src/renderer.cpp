@@ -240,8 +240,11 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
 
   // Depth buffer matching the target; recreated (after the GPU is idle) when the size changes.
   const uint32_t viewCount = uint32_t(views.size());
-  if (r.depth.extent.width != target.extent.width || r.depth.extent.height != target.extent.height ||
-      r.depth.layers != viewCount) {
+  const bool externalDepth = target.depthImage != VK_NULL_HANDLE;
+  if (externalDepth && target.depthView == VK_NULL_HANDLE)
+    throw std::invalid_argument("render: target.depthImage needs target.depthView");
+  if (!externalDepth && (r.depth.extent.width != target.extent.width ||
+                         r.depth.extent.height != target.extent.height || r.depth.layers != viewCount)) {
     waitIdle(r);
     destroyImage(ctx, r.depth);
     ImageDesc dd;
@@ -364,7 +367,8 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, 0,
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
-  imageBarrier(cmd, r.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+  const VkImage depthImage = externalDepth ? target.depthImage : r.depth.image;
+  imageBarrier(cmd, depthImage, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
                VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
                VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
@@ -378,10 +382,10 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
   color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
   VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  depth.imageView = r.depth.view;
+  depth.imageView = externalDepth ? target.depthView : r.depth.view;
   depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.storeOp = externalDepth ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
   depth.clearValue.depthStencil = {0.0f, 0};  // reverse Z: 0 is infinitely far
   const uint32_t viewMask = viewCount > 1 ? (1u << viewCount) - 1 : 0u;
   VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};

@@ -55,6 +55,11 @@ struct RenderTarget {
   uint32_t layers = 1;
   VkImageLayout layoutBefore = VK_IMAGE_LAYOUT_UNDEFINED;
   VkImageLayout layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+  // Optional depth image supplied by the caller (an XR depth swapchain): RendererDesc::depthFormat,
+  // same extent and layers as the colour image. Its contents (reverse Z: 1 near, 0 far) are stored
+  // and it is left in DEPTH_ATTACHMENT_OPTIMAL. Without it the renderer uses its own transient depth.
+  VkImage depthImage = VK_NULL_HANDLE;
+  VkImageView depthView = VK_NULL_HANDLE;
 };
 
 // Semaphores for presentation or XR; all optional.
