@@ -7,6 +7,13 @@ struct ViewData {
   vec4 eye;  // xyz world position
 };
 
+struct Light {
+  vec4 position;   // xyz world; w: 0 directional, 1 point, 2 spot
+  vec4 direction;  // xyz: where the light shines; w: range (0: infinite)
+  vec4 color;      // rgb: colour times intensity
+  vec4 spot;       // x, y: cone falloff scale and offset
+};
+
 layout(set = 0, binding = 0) uniform FrameUniforms {
   ViewData views[2];
   vec4 sunDirection;  // xyz: unit vector towards the sun; w: intensity
@@ -16,16 +23,25 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 horizonColor;  // background gradient
   vec4 zenithColor;
   vec4 params;        // x: exposure, y: 1 when the target needs manual sRGB encoding
+  vec4 lightCount;    // x: number of KHR_lights_punctual lights in `lights`
+  Light lights[8];
 } frame;
 
 struct Instance {
   mat4 world;
   vec4 normalMatrix[3];  // columns of the inverse-transpose of the upper 3x3
-  vec4 tint;             // multiplies the base colour (per-booth colour)
+  vec4 tint;             // multiplies the base colour
+  vec4 primaryColor;     // a > 0: replaces the base colour of cx_primary / cx_fascia materials
+  vec4 secondaryColor;   // a > 0: replaces the base colour of cx_secondary materials
 };
 
 layout(set = 0, binding = 1, std430) readonly buffer InstanceBuffer {
   Instance instances[];
+};
+
+// This frame's visible instances (and glyphs): gl_InstanceIndex indexes this list.
+layout(set = 0, binding = 2, std430) readonly buffer VisibleBuffer {
+  uint visible[];
 };
 
 vec3 linearToSrgb(vec3 c) {

@@ -1,14 +1,14 @@
 #version 460
 #include "common.glsl"
 // Metallic-roughness PBR: GGX distribution, height-correlated Smith visibility, Schlick Fresnel.
-// One directional light plus hemisphere ambient; light evaluation is a function so more lights
-// (KHR_lights_punctual) can be summed later.
+// The sun, up to 8 KHR_lights_punctual lights (frame.lights) and hemisphere ambient.
 
 layout(location = 0) in vec3 inWorldPos;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inTangent;
 layout(location = 3) in vec2 inUv;
 layout(location = 4) in vec4 inColor;
+layout(location = 5) in vec4 inBoothColor;  // a = 1: the booth colour replaces the base colour factor
 
 layout(location = 0) out vec4 outColor;
 
@@ -61,8 +61,34 @@ vec3 evaluateLight(vec3 n, vec3 v, vec3 l, vec3 radiance, vec3 albedo, float met
   return (diffuse + specular) * radiance * nl;
 }
 
+// Radiance arriving from a KHR_lights_punctual light and the unit vector towards it, with the
+// extension's range attenuation (inverse square, windowed to zero at `range`) and spot falloff.
+vec3 punctualRadiance(Light light, vec3 worldPos, out vec3 l) {
+  int type = int(light.position.w + 0.5);
+  if (type == 0) {
+    l = -light.direction.xyz;
+    return light.color.rgb;
+  }
+  vec3 toLight = light.position.xyz - worldPos;
+  float d2 = max(dot(toLight, toLight), 1e-4);
+  l = toLight * inversesqrt(d2);
+  float attenuation = 1.0 / d2;
+  float range = light.direction.w;
+  if (range > 0.0) {
+    float r2 = d2 / (range * range);
+    attenuation *= clamp(1.0 - r2 * r2, 0.0, 1.0);
+  }
+  if (type == 2) {
+    float cone = clamp(dot(light.direction.xyz, -l) * light.spot.x + light.spot.y, 0.0, 1.0);
+    attenuation *= cone * cone;
+  }
+  return light.color.rgb * attenuation;
+}
+
 void main() {
-  vec4 base = material.baseColorFactor * inColor * texture(baseColorTex, slotUv(0));
+  vec4 baseFactor = material.baseColorFactor;
+  baseFactor.rgb = mix(baseFactor.rgb, inBoothColor.rgb, inBoothColor.a);
+  vec4 base = baseFactor * inColor * texture(baseColorTex, slotUv(0));
   int mode = int(material.alpha.y + 0.5);
   if (mode == 1 && base.a < material.alpha.x) discard;
   if (mode != 2) base.a = 1.0;
@@ -89,6 +115,12 @@ void main() {
     vec3 v = normalize(frame.views[gl_ViewIndex].eye.xyz - inWorldPos);
     vec3 sun = frame.sunColor.rgb * frame.sunDirection.w;
     color = evaluateLight(n, v, normalize(frame.sunDirection.xyz), sun, base.rgb, metallic, roughness);
+    int lightCount = int(frame.lightCount.x + 0.5);
+    for (int i = 0; i < lightCount; ++i) {
+      vec3 l;
+      vec3 radiance = punctualRadiance(frame.lights[i], inWorldPos, l);
+      color += evaluateLight(n, v, l, radiance, base.rgb, metallic, roughness);
+    }
     vec3 ambient = mix(frame.groundColor.rgb, frame.skyColor.rgb, n.y * 0.5 + 0.5) * frame.skyColor.w;
     color += ambient * base.rgb * (1.0 - 0.5 * metallic) * occlusion;
   }

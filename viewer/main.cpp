@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "cx/core/log.h"
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   ViewerOptions o;
   std::string size = "1280x720", now, logLevel = "info", xr;
   bool xrSim = false, offscreen = false, noVsync = false;
-  app.add_option("expo", o.input, "expo folder, expo.json, or a .gltf/.glb model (default: the bundled sample)");
+  app.add_option("expo", o.input, "expo folder, expo.json (path or http(s) URL), or a .gltf/.glb model (default: the bundled sample)");
   app.add_option("--xr", xr, "run on an OpenXR headset; --xr=required fails instead of falling back")
       ->expected(0, 1)
       ->default_str("");
@@ -36,6 +37,11 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot-dir", o.screenshotDir, "where F12 writes screenshots")->capture_default_str();
   app.add_option("--edit", o.editExhibitor, "edit mode: move and save the booth of exhibitor ID");
   app.add_flag("--offline", o.offline, "open a URL expo from the disk cache only, without the network");
+  app.add_option("--snap-turn", o.xrSnapTurnDeg, "XR: snap-turn angle in degrees")
+      ->check(CLI::IsMember({30.0f, 45.0f}))
+      ->capture_default_str();
+  app.add_flag("--smooth-turn", o.xrSmoothTurn, "XR: turn smoothly instead of in snaps (with a comfort vignette)");
+  app.add_flag("--seated", o.xrSeated, "XR: seated visitor (adds a height offset; the menu button recentres)");
   app.add_option("--log", logLevel, "trace, debug, info, warn, error, off")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   cx::setLogLevel(cx::parseLogLevel(logLevel));
@@ -63,13 +69,14 @@ int main(int argc, char** argv) {
       case RunMode::Offscreen:
         return runOffscreenMode(o);
       case RunMode::Xr:
+        return runXrMode(o, false);
       case RunMode::XrSimulator:
-        if (o.xrRequired) {
-          std::fprintf(stderr, "cloudexpo: --xr=required: this build has no OpenXR path yet\n");
-          return 5;
-        }
-        std::fprintf(stderr, "cloudexpo: XR is not available in this build yet; falling back to the window\n");
-        return runWindowMode(o);
+        // The simulated runtime, through the loader like any other, shown in its mirror window.
+        setenv("XR_RUNTIME_JSON", CX_XRSIM_RUNTIME_JSON, 0);
+        setenv("CX_XRSIM_WINDOW", "1", 1);
+        // Simulate controllers with a thumbstick (teleport, turn) unless the user picked a profile.
+        setenv("CX_XRSIM_PROFILE", "/interaction_profiles/valve/index_controller", 0);
+        return runXrMode(o, true);
       case RunMode::Window:
         return runWindowMode(o);
     }

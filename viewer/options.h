@@ -26,6 +26,10 @@ struct ViewerOptions {
   std::string editExhibitor;
   // --offline: open a cached URL expo without the network (issue 8).
   bool offline = false;
+  // XR comfort settings (docs/xr.md).
+  float xrSnapTurnDeg = 45.0f;  // --snap-turn: 30 or 45
+  bool xrSmoothTurn = false;    // --smooth-turn: turn continuously (with a comfort vignette)
+  bool xrSeated = false;        // --seated: raise the eye height for a seated visitor
 };
 
 }  // namespace cx::viewer

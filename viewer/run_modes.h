@@ -7,6 +7,9 @@ namespace cx::viewer {
 // one-line message.
 int runWindowMode(const ViewerOptions& options);
 int runOffscreenMode(const ViewerOptions& options);
+// --xr / --xr-sim (`simulator`): the OpenXR path. Without a runtime or headset it prints why and runs
+// the window mode, or returns 5 when options.xrRequired.
+int runXrMode(const ViewerOptions& options, bool simulator);
 
 }  // namespace cx::viewer
 

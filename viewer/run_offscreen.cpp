@@ -41,6 +41,7 @@ int runOffscreenMode(const ViewerOptions& options) {
       const float dt = 1.0f / 30.0f;
       int framesLeft = options.script.empty() ? std::max(1, options.frames) : 1 << 30;
       while (framesLeft-- > 0) {
+        pollVisitLoading(**ctx, *renderer, visit);  // models that arrived become drawable
         FrameRequests req = stepScript(visit, dt);
         if (req.resize) {
           render::waitIdle(*renderer);
@@ -61,7 +62,8 @@ int runOffscreenMode(const ViewerOptions& options) {
         render::RenderTarget rt = target.target();
         render::FrameSync sync;
         sync.afterScene = [&](VkCommandBuffer cmd) { recordOverlay(**ctx, overlay, cmd, rt.view, rt.extent); };
-        visit.lastStats = render::render(*renderer, {&view, 1}, rt, visit.scene.instances, render::Lighting{}, sync);
+        visit.lastStats = render::render(*renderer, {&view, 1}, rt, prepareVisitGpuScene(**ctx, *renderer, visit),
+                                         render::Lighting{}, sync);
         if (req.screenshot) {
           render::Pixels pixels = render::readPixels(**ctx, *renderer, target, 0);
           for (size_t i = 3; i < pixels.rgba.size(); i += 4) pixels.rgba[i] = 255;
@@ -80,6 +82,7 @@ int runOffscreenMode(const ViewerOptions& options) {
       ImGui::DestroyContext();
     }
     render::waitIdle(*renderer);
+    destroyVisitGpu(*renderer, visit);
     render::destroyRenderScene(**ctx, visit.scene);
     render::destroyRenderer(*renderer);
   }

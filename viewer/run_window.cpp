@@ -116,6 +116,7 @@ int runWindowMode(const ViewerOptions& options) {
           last = now;
           Window& win = **window;
 
+          pollVisitLoading(**ctx, *renderer, visit);  // models that arrived become drawable
           FrameRequests req = stepScript(visit, dt);
           if (req.quit) requestClose(win);
           if (req.resize) setWindowSize(win, req.resize->first, req.resize->second);
@@ -146,6 +147,25 @@ int runWindowMode(const ViewerOptions& options) {
           if (mouseFree && !visit.cursorCaptured && fbw > 0 && fbh > 0) {
             updateHover(visit, currentView(visit, aspect), win.input.mousePos, glm::vec2(fbw, fbh) / win.contentScale);
             if (win.input.mouseClicked[GLFW_MOUSE_BUTTON_LEFT]) clickSelect(visit);
+          }
+          if (visit.edit.active && !visit.cursorCaptured && fbw > 0 && fbh > 0) {  // edit_mode.h
+            const bool* k = win.input.keys;
+            const bool ctrl = k[GLFW_KEY_LEFT_CONTROL] || k[GLFW_KEY_RIGHT_CONTROL];
+            const bool shift = k[GLFW_KEY_LEFT_SHIFT] || k[GLFW_KEY_RIGHT_SHIFT];
+            EditInput ei;
+            ei.mouse = win.input.mousePos;
+            ei.windowSize = glm::vec2(fbw, fbh) / win.contentScale;
+            ei.mouseDown = win.input.mouseButtons[GLFW_MOUSE_BUTTON_LEFT];
+            ei.mouseOverUi = !mouseFree;
+            if (keyboardFree) {
+              ei.rotate90 = !ctrl && !shift && win.input.pressed[GLFW_KEY_R];
+              ei.rotateFine = !ctrl && shift && win.input.pressed[GLFW_KEY_R];
+              ei.toggleSnap = !ctrl && win.input.pressed[GLFW_KEY_N];
+              ei.undo = ctrl && win.input.pressed[GLFW_KEY_Z];
+              ei.redo = ctrl && win.input.pressed[GLFW_KEY_Y];
+              ei.save = ctrl && win.input.pressed[GLFW_KEY_S];
+            }
+            handleEditInput(visit, currentView(visit, aspect), ei);
           }
 
           beginOverlayFrame(true);
@@ -190,7 +210,8 @@ int runWindowMode(const ViewerOptions& options) {
             recordOverlay(**ctx, overlay, cmd, target.view, target.extent);
             if (capture) recordScreenshotCopy(cmd, target.image, target.extent, screenshotBuffer);
           };
-          render::FrameStats stats = render::render(*renderer, {&view, 1}, target, visit.scene.instances,
+          render::FrameStats stats = render::render(*renderer, {&view, 1}, target,
+                                                    prepareVisitGpuScene(**ctx, *renderer, visit),
                                                     render::Lighting{}, sync);
           visit.lastStats = stats;
           presentImage(**ctx, win, presenter, image);
@@ -222,6 +243,7 @@ int runWindowMode(const ViewerOptions& options) {
         ImGui::DestroyContext();
       }
       render::waitIdle(*renderer);
+      destroyVisitGpu(*renderer, visit);
       render::destroyRenderScene(**ctx, visit.scene);
       render::destroyRenderer(*renderer);
     }

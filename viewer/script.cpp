@@ -28,6 +28,10 @@ const std::map<std::string, OpInfo>& ops() {
       {"search", {ScriptOp::Search, -1, -1}}, {"enter", {ScriptOp::Enter, 0, 0}},
       {"key", {ScriptOp::Key, -1, -1}},       {"screenshot", {ScriptOp::Screenshot, -1, -1}},
       {"state", {ScriptOp::State, -1, -1}},   {"quit", {ScriptOp::Quit, 0, 0}},
+      {"waitload", {ScriptOp::WaitLoad, 0, 0}},
+      {"drag", {ScriptOp::Drag, 2, 2}},       {"rotate", {ScriptOp::Rotate, 1, 1}},
+      {"undo", {ScriptOp::Undo, 0, 0}},       {"redo", {ScriptOp::Redo, 0, 0}},
+      {"save", {ScriptOp::Save, 0, 0}},
   };
   return table;
 }
@@ -60,7 +64,11 @@ Result<std::vector<ScriptCommand>> parseScript(std::string_view text, const std:
     ScriptCommand cmd;
     cmd.op = it->second.op;
     cmd.line = lineNo;
-    if (it->second.minNumbers < 0) {
+    if (cmd.op == ScriptOp::Save) {  // save [force]
+      if (!rest.empty() && rest != "force")
+        return makeError(fmt::format("{}:{}: save: expected nothing or \"force\", got \"{}\"", source, lineNo, rest));
+      cmd.text = rest;
+    } else if (it->second.minNumbers < 0) {
       if (rest.empty()) return makeError(fmt::format("{}:{}: {} needs an argument", source, lineNo, word));
       cmd.text = rest;
       if (cmd.op == ScriptOp::Walk) {

@@ -15,6 +15,11 @@
 //   key NAME                 press a key: F1..F12, Tab, Escape, Enter, R
 //   screenshot PATH          write the next frame as PNG
 //   state PATH               write the viewer state as JSON (camera, selection, panels)
+//   waitload                 let frames pass until the expo has finished streaming in
+//   drag X Z                 edit mode: move the edited booth's centre to world (X, Z) (snapped)
+//   rotate DEG               edit mode: turn the edited booth by DEG degrees
+//   undo | redo              edit mode: step back / forward through the booth's poses
+//   save [force]             edit mode: write expo.json (only when every rule passes, unless force)
 //   quit
 #include <string>
 #include <string_view>
@@ -24,7 +29,7 @@
 
 namespace cx::viewer {
 
-enum class ScriptOp { Size, Wait, Move, Walk, Look, Mode, Select, Goto, Open, Close, Search, Enter, Key, Screenshot, State, Quit };
+enum class ScriptOp { Size, Wait, Move, Walk, Look, Mode, Select, Goto, Open, Close, Search, Enter, Key, Screenshot, State, Quit, WaitLoad, Drag, Rotate, Undo, Redo, Save };
 
 struct ScriptCommand {
   ScriptOp op = ScriptOp::Wait;

@@ -214,6 +214,44 @@ Status writeVisitState(const Visit& visit, const std::string& path) {
     }
   }
   j["loadErrors"] = visit.scene.errors;
+  j["loading"] = visitLoadingJson(visit);
+  // The largest on-screen name board (window pixels, clipped), for screenshot region checks.
+  j["nearestSignRect"] = nullptr;
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().DisplaySize.x > 0 && ImGui::GetIO().DisplaySize.y > 0) {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const render::View v = currentView(visit, size.x / size.y);
+    const glm::mat4 viewProj = v.projection * v.view;
+    const auto& sc = visit.gpu.scene;
+    float bestArea = 0.0f;
+    for (size_t i = 0; i < sc.signMin.size() && i < sc.signMax.size(); ++i) {
+      glm::vec2 lo(1e30f), hi(-1e30f);
+      bool inFront = true;
+      for (int c = 0; c < 8 && inFront; ++c) {
+        glm::vec3 p((c & 1) ? sc.signMax[i].x : sc.signMin[i].x, (c & 2) ? sc.signMax[i].y : sc.signMin[i].y,
+                    (c & 4) ? sc.signMax[i].z : sc.signMin[i].z);
+        glm::vec4 clip = viewProj * glm::vec4(p, 1.0f);
+        if (clip.w <= 0.05f) inFront = false;
+        glm::vec2 ndc = glm::vec2(clip) / clip.w;
+        glm::vec2 px((ndc.x * 0.5f + 0.5f) * size.x, (ndc.y * 0.5f + 0.5f) * size.y);
+        lo = glm::min(lo, px);
+        hi = glm::max(hi, px);
+      }
+      if (!inFront) continue;
+      lo = glm::max(lo, glm::vec2(0.0f));
+      hi = glm::min(hi, glm::vec2(size.x, size.y));
+      const float area = std::max(0.0f, hi.x - lo.x) * std::max(0.0f, hi.y - lo.y);
+      if (area > bestArea) {
+        bestArea = area;
+        j["nearestSignRect"] = {lo.x, lo.y, hi.x - lo.x, hi.y - lo.y};
+      }
+    }
+  }
+  j["gpuScene"] = {{"builds", visit.gpu.builds},
+                   {"updates", visit.gpu.updates},
+                   {"signage", visit.gpu.signage != nullptr},
+                   {"signFaces", visit.gpu.scene.signMin.size()},
+                   {"glyphQuads", visit.gpu.scene.glyphCount}};
+  editStateJson(visit, j["edit"]);
   return writeFileAtomic(path, j.dump(2) + "\n");
 }
 
@@ -244,6 +282,11 @@ FrameRequests stepScript(Visit& visit, float /*dt*/) {
         return req;
       case ScriptOp::Wait:
         s.waitFrames = std::max(0, int(cmd.numbers[0]) - 1);
+        return req;
+      case ScriptOp::WaitLoad:
+        // Models, then the booth signage (prepared on a worker thread once they are in).
+        if (!visitLoadingComplete(visit) || (visit.scene.expo && visit.scene.expoScene && !visit.gpu.signage))
+          --s.next;  // ask again next frame
         return req;
       case ScriptOp::Move:
         pose.position = glm::vec3(cmd.numbers[0], visit.navSettings.eyeHeight, cmd.numbers[1]);
@@ -321,6 +364,21 @@ FrameRequests stepScript(Visit& visit, float /*dt*/) {
         return req;
       case ScriptOp::State:
         if (auto w = writeVisitState(visit, cmd.text); !w) fail(w.message());
+        break;
+      case ScriptOp::Drag:
+        if (!editMoveTo(visit, {cmd.numbers[0], cmd.numbers[1]})) fail("drag: edit mode is off (--edit ID)");
+        break;
+      case ScriptOp::Rotate:
+        if (!editRotateBy(visit, cmd.numbers[0])) fail("rotate: edit mode is off (--edit ID)");
+        break;
+      case ScriptOp::Undo:
+        if (!editUndo(visit)) fail("undo: nothing to undo");
+        break;
+      case ScriptOp::Redo:
+        if (!editRedo(visit)) fail("redo: nothing to redo");
+        break;
+      case ScriptOp::Save:
+        if (auto saved = editSave(visit, cmd.text == "force"); !saved) fail(saved.message());
         break;
       case ScriptOp::Quit:
         req.quit = true;

@@ -3,6 +3,8 @@
 // picking and collision structures, navigation, UI state and the automation script. The device,
 // window and swapchain are not here; each run mode owns its own.
 #include <deque>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,9 +12,12 @@
 #include "cx/expo/spatial_index.h"
 #include "cx/nav/collision.h"
 #include "cx/nav/navigator.h"
+#include "cx/render/gpu_scene.h"
 #include "cx/render/render_scene.h"
 #include "cx/ui/fonts.h"
 #include "cx/ui/ui.h"
+#include "edit_mode.h"
+#include "loading.h"
 #include "script.h"
 
 namespace cx::viewer {
@@ -31,8 +36,29 @@ struct FrameRequests {
   bool quit = false;
 };
 
+// The booths' name boards, prepared on a worker thread (the glyph atlas takes a second or two).
+struct VisitSignage {
+  render::SignageInput input;
+  render::GlyphAtlas atlas;
+};
+
+// The persistent GpuScene the visit is drawn from (visit_frame.h, prepareVisitGpuScene).
+struct VisitGpu {
+  render::GpuScene scene;
+  bool built = false;
+  std::vector<render::DrawInstance> drawn;  // the instances `scene` currently holds
+  std::future<std::shared_ptr<VisitSignage>> signageJob;
+  std::shared_ptr<VisitSignage> signage;  // attached to `scene` once ready
+  bool signageStarted = false;
+  uint32_t modelsReady = 0;  // stream progress when built: arrived models are filled in place
+  uint32_t builds = 0;   // full (re)builds
+  uint32_t updates = 0;  // in-place instance rewrites (hover, selection, moves)
+};
+
 struct Visit {
   render::RenderScene scene;
+  VisitGpu gpu;  // drawn from; rebuilt or updated only when scene.instances change
+  VisitLoading loading;  // streams models into `scene` after the first frame (loading.h)
   std::vector<uint32_t> boothInstance;  // booth index -> index into scene.instances
   std::vector<glm::vec4> baseTints;     // per instance, before highlighting
   std::optional<nav::CollisionWorld> collision;
@@ -50,6 +76,7 @@ struct Visit {
   ui::FontInfo fonts;
   int screenshotCounter = 0;
   std::string modeName = "window";
+  EditState edit;  // --edit: exhibitor edit mode (edit_mode.h)
 };
 
 // Builds picking/collision structures and puts the visitor at the first pavilion's entrance

@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "cx/core/paths.h"
@@ -14,18 +16,20 @@ namespace fs = std::filesystem;
 
 std::string loadVisit(const render::Context& ctx, const render::Renderer& renderer, const ViewerOptions& options,
                       Visit& visit) {
-  fs::path input = options.input.empty() ? defaultExpoPath() : fs::path(options.input);
-  auto scene = render::loadRenderScene(ctx, renderer, input);
-  if (!scene) return scene.message();
-  visit.scene = std::move(*scene);
-  for (const auto& e : visit.scene.errors) spdlog::warn("{}", e);
-  spdlog::info("loaded {} in {:.0f} ms: {} models, {} instances", input.string(), visit.scene.loadMs,
-               visit.scene.models.size(), visit.scene.instances.size());
+  // A path or an http(s) URL; returns once the manifest and pavilions are in (loading.h).
+  if (std::string error = startVisitLoading(ctx, renderer, options, visit); !error.empty()) return error;
   if (options.nowUnix) {
     visit.hasNowOverride = true;
     visit.nowOverride = *options.nowUnix;
   }
   initVisit(visit);
+  if (!options.editExhibitor.empty()) {  // exhibitor edit mode (edit_mode.h)
+    std::string where = options.input.empty() ? defaultExpoPath().string() : options.input;
+    if (where.find("://") != std::string::npos) return "--edit: needs a local expo folder or expo.json, not a URL";
+    fs::path manifest = where;
+    if (std::error_code ec; fs::is_directory(manifest, ec)) manifest /= "expo.json";
+    if (Status s = startEditMode(visit, options.editExhibitor, manifest); !s) return s.message();
+  }
   if (!options.script.empty()) {
     auto script = loadScript(options.script);
     if (!script) return script.message();
@@ -95,6 +99,89 @@ void clickSelect(Visit& visit) {
   }
 }
 
+namespace {
+
+bool sameInstance(const render::DrawInstance& a, const render::DrawInstance& b) {
+  return a.model == b.model && a.transform == b.transform && a.tint == b.tint && a.primaryColor == b.primaryColor &&
+         a.secondaryColor == b.secondaryColor;
+}
+
+void startSignage(Visit& visit) {
+  VisitGpu& gpu = visit.gpu;
+  gpu.signageStarted = true;
+  if (!visit.scene.expo || !visit.scene.expoScene) return;
+  render::LogoLoader logos;
+  const std::string& locator = visit.loading.locator;
+  if (!locator.empty() && locator.find("://") == std::string::npos) logos = render::logoLoaderForExpo(locator);
+  // Copies of the manifest data; the models are only read (loading is complete, nothing fills them).
+  gpu.signageJob = std::async(
+      std::launch::async, [expo = *visit.scene.expo, expoScene = *visit.scene.expoScene,
+                           models = &visit.scene.models, logos = std::move(logos)]() {
+        const auto start = std::chrono::steady_clock::now();
+        auto out = std::make_shared<VisitSignage>();
+        out->input = render::signageForExpo(expo, expoScene, *models, logos);
+        out->atlas = render::buildSignageAtlas(out->input);
+        spdlog::info("signage prepared on a worker thread: {} sign faces, {} codepoints, {:.0f} ms",
+                     out->input.signs.size(), out->atlas.glyphs.size(),
+                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        return out;
+      });
+}
+
+}  // namespace
+
+const render::GpuScene& prepareVisitGpuScene(const render::Context& ctx, render::Renderer& renderer, Visit& visit,
+                                             std::span<const render::DrawInstance> extras) {
+  VisitGpu& gpu = visit.gpu;
+  std::vector<render::DrawInstance> withExtras;
+  if (!extras.empty()) {
+    withExtras.reserve(visit.scene.instances.size() + extras.size());
+    withExtras.assign(visit.scene.instances.begin(), visit.scene.instances.end());
+    withExtras.insert(withExtras.end(), extras.begin(), extras.end());
+  }
+  const std::vector<render::DrawInstance>& instances = extras.empty() ? visit.scene.instances : withExtras;
+  bool rebuild = !gpu.built || gpu.drawn.size() != instances.size() ||
+                 gpu.modelsReady != visit.loading.progress.modelsReady;
+  if (!gpu.signageStarted && visitLoadingComplete(visit)) startSignage(visit);
+  if (gpu.signageJob.valid() &&
+      gpu.signageJob.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    gpu.signage = gpu.signageJob.get();
+    rebuild = true;
+  }
+  if (!rebuild) {
+    std::vector<uint32_t> changed;
+    for (size_t i = 0; i < instances.size(); ++i)
+      if (!sameInstance(instances[i], gpu.drawn[i])) changed.push_back(uint32_t(i));
+    if (changed.empty()) return gpu.scene;
+    if (render::updateGpuSceneInstances(renderer, gpu.scene, changed, instances)) {
+      for (uint32_t i : changed) gpu.drawn[i] = instances[i];
+      ++gpu.updates;
+      return gpu.scene;
+    }
+  }
+  if (gpu.built) render::destroyGpuScene(renderer, gpu.scene);
+  render::GpuSceneDesc desc;
+  if (gpu.signage) {
+    desc.signage = &gpu.signage->input;
+    desc.atlas = &gpu.signage->atlas;
+  }
+  gpu.scene = render::createGpuScene(ctx, renderer, instances, desc);
+  gpu.built = true;
+  gpu.drawn.assign(instances.begin(), instances.end());
+  gpu.modelsReady = visit.loading.progress.modelsReady;
+  ++gpu.builds;
+  return gpu.scene;
+}
+
+void destroyVisitGpu(render::Renderer& renderer, Visit& visit) {
+  VisitGpu& gpu = visit.gpu;
+  if (gpu.signageJob.valid()) gpu.signageJob.wait();
+  gpu.signageJob = {};
+  if (gpu.built) render::destroyGpuScene(renderer, gpu.scene);
+  gpu.built = false;
+  gpu.drawn.clear();
+}
+
 ui::UiActions drawVisitUi(Visit& visit, float dt) {
   visit.smoothedFrameMs = visit.smoothedFrameMs * 0.9 + double(dt) * 1000.0 * 0.1;
   ui::UiFrameInput in;
@@ -112,8 +199,16 @@ ui::UiActions drawVisitUi(Visit& visit, float dt) {
                                 visit.lastStats.instancesDrawn, visit.lastStats.instancesCulled);
   if (!visit.scene.errors.empty()) hud += fmt::format("\n{} model(s) failed to load (placeholders)", visit.scene.errors.size());
   in.hudExtra = hud;
+  in.loading = &visit.loading.info;
   if (visit.hovered) visit.ui.hoveredBooth = *visit.hovered; else visit.ui.hoveredBooth = expo::kNoIndex;
-  return ui::drawUi(visit.ui, in);
+  in.expoRevision = visit.edit.revision;
+  ui::UiActions actions = ui::drawUi(visit.ui, in);
+  if (visit.edit.active) {
+    glm::vec2 display(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y);
+    if (display.x > 0 && display.y > 0) drawEditOverlay(visit, currentView(visit, display.x / display.y), display);
+    drawEditPanelAndApply(visit);
+  }
+  return actions;
 }
 
 }  // namespace cx::viewer

@@ -1,6 +1,7 @@
 #pragma once
 // Per-frame steps of a visit that every run mode shares: loading, navigation, hover and click
 // picking, and the UI.
+#include <span>
 #include <string>
 
 #include <glm/glm.hpp>
@@ -27,6 +28,16 @@ void updateNavigation(Visit& visit, const nav::NavInput& input);
 // Picks the booth under the mouse (window coordinates, `windowSize` in the same units).
 void updateHover(Visit& visit, const render::View& view, glm::vec2 mouse, glm::vec2 windowSize);
 void clickSelect(Visit& visit);
+
+// The GpuScene to draw this frame: built once, updated in place when instance data changes
+// (highlights, a moved booth), rebuilt when instances are added or models arrive, and once more
+// when the signage (started on a worker thread when loading completes) is ready.
+// `extras` (XR controllers, pointer ray, teleport arc) are drawn after the scene's instances: a
+// moving extra is updated in place, a change in their number rebuilds.
+const render::GpuScene& prepareVisitGpuScene(const render::Context& ctx, render::Renderer& renderer, Visit& visit,
+                                             std::span<const render::DrawInstance> extras = {});
+// Frees the GpuScene (before the renderer) and waits for a signage job still running.
+void destroyVisitGpu(render::Renderer& renderer, Visit& visit);
 
 // Builds this frame's UI (between ImGui::NewFrame and ImGui::Render).
 ui::UiActions drawVisitUi(Visit& visit, float dt);

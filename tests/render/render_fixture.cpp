@@ -15,7 +15,10 @@ void RenderTest::SetUp() {
   auto created = render::createContext(desc);
   ASSERT_TRUE(created.ok()) << created.message();
   ctx = std::move(*created);
-  renderer = render::createRenderer(*ctx);
+  // Goldens are compared without anti-aliasing (the FXAA and MSAA paths have their own tests).
+  render::RendererDesc rd;
+  rd.antiAliasing = render::AntiAliasing::None;
+  renderer = render::createRenderer(*ctx, rd);
 }
 
 void RenderTest::TearDown() {

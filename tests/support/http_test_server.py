@@ -12,6 +12,8 @@ Paths:
   /loop              302 to itself, forever
   /redirect?to=URL   302 to URL
   /status/N          an empty response with status N
+  --delay-glb S      every .glb file answer waits S seconds before its headers, except paths that
+                     start with a --no-delay PREFIX (repeatable): a slow CDN for booth models
 
 Every request is appended to --log as one line:
   <method> <path> status=<code> inm=<If-None-Match or -> ims=<If-Modified-Since or ->
@@ -50,7 +52,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD" and body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (e.g. a size cap): not the server's problem
 
     def do_HEAD(self):
         self.do_GET()
@@ -109,6 +114,9 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _file(self, path):
+        if path.lower().endswith(".glb") and self.server.delay_glb > 0:
+            if not any(path.startswith(p) for p in self.server.no_delay):
+                time.sleep(self.server.delay_glb)
         rel = urllib.parse.unquote(path).lstrip("/")
         root = os.path.realpath(self.server.root)
         full = os.path.realpath(os.path.join(root, rel))
@@ -144,6 +152,8 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--not-found", default="/missing")
     ap.add_argument("--lifetime", type=float, default=120.0)
+    ap.add_argument("--delay-glb", type=float, default=0.0)
+    ap.add_argument("--no-delay", action="append", default=[])
     args = ap.parse_args()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -152,6 +162,8 @@ def main():
     server.log_path = args.log
     server.log_lock = threading.Lock()
     server.not_found = args.not_found
+    server.delay_glb = args.delay_glb
+    server.no_delay = args.no_delay
 
     def die_later():
         time.sleep(args.lifetime)

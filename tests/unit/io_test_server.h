@@ -45,14 +45,17 @@ inline void writeFile(const std::filesystem::path& path, std::string_view text) 
 
 class TestServer {
  public:
-  // Serves `root`; request lines go to `workDir`/requests.log.
-  TestServer(const std::filesystem::path& root, const std::filesystem::path& workDir) {
+  // Serves `root`; request lines go to `workDir`/requests.log. `extraArgs` go to the server
+  // (e.g. {"--not-found", "/models/a.glb"} or {"--delay-glb", "2"}).
+  TestServer(const std::filesystem::path& root, const std::filesystem::path& workDir,
+             const std::vector<std::string>& extraArgs = {}) {
     portFile_ = workDir / "port";
     log_ = workDir / "requests.log";
     std::filesystem::remove(portFile_);
     std::string script = std::string(CX_SOURCE_DIR) + "/tests/support/http_test_server.py";
     std::vector<std::string> args = {"python3",          script,  "--root",      root.string(), "--port-file",
                                      portFile_.string(), "--log", log_.string(), "--lifetime",  "120"};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

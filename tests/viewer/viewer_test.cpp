@@ -13,6 +13,7 @@
 
 #include "cx/expo/manifest.h"
 #include "image_compare.h"
+#include "run_command.h"
 
 namespace fs = std::filesystem;
 
@@ -20,40 +21,17 @@ namespace {
 
 const fs::path kSample = fs::path(CX_SOURCE_DIR) / "assets" / "sample-expo";
 
-struct ViewerRun {
-  int exitCode = -1;
-  std::string output;
-};
+using ViewerRun = cx::testing::CommandRun;
 
-fs::path tempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("cx-viewer-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path tempDir(const std::string& name) { return cx::testing::freshTempDir("viewer", name); }
 
 ViewerRun runViewer(const std::string& args, const fs::path& dir, bool window = false) {
-  std::string cmd = std::string(window ? "xvfb-run -a -s '-screen 0 1024x768x24' " : "") + CX_VIEWER_PATH + " " +
-                    args + " > " + (dir / "out.txt").string() + " 2>&1";
-  int status = std::system(cmd.c_str());
-  ViewerRun r;
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(dir / "out.txt");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.output = ss.str();
-  return r;
+  std::string cmd = std::string(window ? "xvfb-run -a -s '-screen 0 1024x768x24' " : "") + CX_VIEWER_PATH + " " + args;
+  return cx::testing::runCommand(cmd, dir / "out.txt");
 }
 
-void writeText(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-}
-
-nlohmann::json readJson(const fs::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in, nullptr, false);
-}
+using cx::testing::readJson;
+using cx::testing::writeText;
 
 const cx::expo::Expo& sampleExpo() {
   static cx::expo::Expo expo = [] {

@@ -9,10 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "commands.h"
 #include "cx/expo/layout_rules.h"
 #include "cx/expo/manifest.h"
+#include "cx/io/fetch.h"
+#include "load_progress.h"
 
 namespace cx::tool {
 
@@ -35,6 +38,16 @@ void print(const std::string& line) {
 int runCheck(const CheckArgs& args) {
   fs::path manifest = args.input;
   std::error_code ec;
+  // A URL: download the expo (through the disk cache) into a temporary folder and check that.
+  std::optional<TempFolder> mirror;
+  if (io::isUrlLocator(args.input)) {
+    mirror.emplace("check");
+    if (Status got = mirrorExpo(args.input, mirror->path, "check"); !got) {
+      std::fprintf(stderr, "expo-tool check: %s\n", got.message().c_str());
+      return 2;
+    }
+    manifest = mirror->path;
+  }
   if (fs::is_directory(manifest, ec)) manifest /= "expo.json";
   auto t0 = std::chrono::steady_clock::now();
   std::vector<std::string> manifestWarnings;
@@ -97,7 +110,7 @@ void addCheckCommand(CLI::App& app, int& exitCode) {
   CLI::App* cmd = app.add_subcommand("check",
                                      "Check an expo's layout: floor, overlaps, aisles, heights, "
                                      "reachability, exhibitors, models and budgets");
-  cmd->add_option("EXPO", args->input, "expo folder or its expo.json")->required();
+  cmd->add_option("EXPO", args->input, "expo folder or its expo.json, or an http(s) URL of one")->required();
   cmd->add_flag("--json", args->json, "print the report as JSON");
   cmd->add_flag("--no-models", args->noModels, "do not load models (no load, budget or plot-fit checks)");
   cmd->add_flag("--no-reach", args->noReach, "skip the reachability flood fill");

@@ -11,7 +11,9 @@
 
 #include "commands.h"
 #include "cx/assets/gltf.h"
+#include "cx/render/gpu_scene.h"
 #include "cx/render/offscreen.h"
+#include "cx/render/signage.h"
 #include "cx/core/paths.h"
 #include "cx/render/render_scene.h"
 
@@ -65,8 +67,11 @@ int runRender(const RenderOptions& o) {
       float aspect = float(width) / float(height);
       render::View view = camera ? render::cameraView(*camera, aspect) : render::defaultView(*scene, aspect);
       auto target = render::createOffscreenTarget(**ctx, {width, height});
-      auto stats = render::render(*renderer, {&view, 1}, target.target(), scene->instances);
+      render::GpuScene gpuScene =
+          render::createRenderSceneGpu(**ctx, *renderer, *scene, render::logoLoaderForExpo(input.string()));
+      auto stats = render::render(*renderer, {&view, 1}, target.target(), gpuScene);
       auto pixels = render::readPixels(**ctx, *renderer, target, 0);
+      render::destroyGpuScene(*renderer, gpuScene);
       auto written = render::writePng(o.out, pixels);
       if (!written) {
         std::fprintf(stderr, "expo-tool render: %s\n", written.message().c_str());

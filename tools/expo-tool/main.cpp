@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   cx::tool::addGenerateCommand(app, exitCode);
   cx::tool::addCheckCommand(app, exitCode);
   cx::tool::addBenchCommand(app, exitCode);
+  cx::tool::addPlaceCommand(app, exitCode);
+  cx::tool::addPreviewCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

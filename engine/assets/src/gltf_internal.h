@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -52,6 +53,22 @@ Status readSamplers(LoadContext& ctx, Model& out);   // gltf_materials.cpp
 Status readMaterials(LoadContext& ctx, Model& out);  // gltf_materials.cpp, also fixes colour spaces
 Status readMeshes(LoadContext& ctx, Model& out);     // gltf_meshes.cpp
 Status readScene(LoadContext& ctx, Model& out);      // gltf_scene.cpp
+
+// EXT_meshopt_compression (gltf_meshopt.cpp). Fallback buffers without a uri get a placeholder
+// uri starting with this prefix; the loader's file callbacks serve those as zero-filled buffers.
+inline constexpr std::string_view kMeshoptPlaceholderPrefix = "cx-meshopt-fallback-";
+struct MeshoptRewrite {
+  std::vector<uint8_t> bytes;  // the rewritten .gltf/.glb; empty when nothing needed rewriting
+  std::vector<std::pair<std::string, uint64_t>> placeholders;  // uri -> byteLength
+};
+// `bytes` is the JSON text or the framed GLB (already checked by the caller).
+Result<MeshoptRewrite> rewriteMeshoptFallbacks(std::span<const uint8_t> bytes, bool binary, const std::string& file);
+// Decodes every compressed bufferView into its (fallback) buffer. Runs before the other steps.
+Status decodeMeshopt(LoadContext& ctx, tinygltf::Model& doc);
+
+// Rewrites a .glb written by writeGltf so its vertex and index bufferViews are compressed with
+// EXT_meshopt_compression (gltf_write_meshopt.cpp).
+Result<std::vector<uint8_t>> compressGlbWithMeshopt(std::span<const uint8_t> glb, const std::string& name);
 
 // Image codecs (gltf_images.cpp).
 struct DecodedImage {

@@ -14,7 +14,8 @@ namespace {
 using detail::LoadContext;
 
 constexpr const char* kSupportedRequired[] = {"KHR_materials_emissive_strength", "KHR_materials_unlit",
-                                              "KHR_texture_transform", "KHR_mesh_quantization"};
+                                              "KHR_texture_transform",           "KHR_mesh_quantization",
+                                              "KHR_lights_punctual",             "EXT_meshopt_compression"};
 
 // tinygltf reads external buffers and images through these, so our size limit applies and a
 // relative URI only resolves against the model's own directory (not the process's cwd).
@@ -22,7 +23,17 @@ struct FsState {
   std::string baseDir;
   uint64_t maxBytes = 0;
   std::vector<std::string>* fileErrors = nullptr;
+  // EXT_meshopt_compression fallback buffers: placeholder uri -> byteLength, served as zeros.
+  std::vector<std::pair<std::string, uint64_t>> placeholders;
 };
+
+const std::pair<std::string, uint64_t>* placeholderFor(const std::string& path, const FsState& state) {
+  if (state.placeholders.empty()) return nullptr;
+  const std::string name = std::filesystem::path(path).filename().string();
+  for (const auto& p : state.placeholders)
+    if (p.first == name) return &p;
+  return nullptr;
+}
 
 // Only files inside the model's directory (after resolving "..", symlinks) may be read: a
 // downloaded model must not pull in arbitrary local files.
@@ -39,6 +50,7 @@ bool insideBaseDir(const std::string& path, const FsState& state) {
 
 bool fsFileExists(const std::string& path, void* user) {
   auto* state = static_cast<FsState*>(user);
+  if (placeholderFor(path, *state)) return true;
   if (!state->baseDir.empty() && path.rfind(state->baseDir, 0) != 0) return false;  // tinygltf also tries "."
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;
@@ -55,6 +67,17 @@ std::string fsExpandPath(const std::string& path, void*) {
 
 bool fsReadFile(std::vector<unsigned char>* out, std::string* err, const std::string& path, void* user) {
   auto* state = static_cast<FsState*>(user);
+  if (const auto* placeholder = placeholderFor(path, *state)) {
+    if (placeholder->second > state->maxBytes) {
+      std::string message = fmt::format("fallback buffer of {} bytes is over the limit of {}", placeholder->second,
+                                        state->maxBytes);
+      if (err) *err = message;
+      state->fileErrors->push_back(message);
+      return false;
+    }
+    out->assign(size_t(placeholder->second), 0);
+    return true;
+  }
   auto bytes = readFileBytes(path, state->maxBytes);
   if (!bytes) {
     if (err) *err = bytes.message();
@@ -180,7 +203,14 @@ Result<Model> loadImpl(std::span<const uint8_t> bytes, const std::string& file, 
   }
 
   std::vector<std::string> fileErrors;
-  FsState fsState{baseDir.string(), options.maxFileBytes, &fileErrors};
+  FsState fsState{baseDir.string(), options.maxFileBytes, &fileErrors, {}};
+  auto rewrite = detail::rewriteMeshoptFallbacks(bytes.first(usable), binary, file);
+  if (!rewrite) return rewrite.error();
+  if (!rewrite->bytes.empty()) {
+    bytes = rewrite->bytes;
+    usable = bytes.size();
+    fsState.placeholders = std::move(rewrite->placeholders);
+  }
   tinygltf::TinyGLTF loader;
   loader.SetFsCallbacks({&fsFileExists, &fsExpandPath, &fsReadFile, &fsWriteFile, &fsState});
   loader.SetImageLoader(&stashImageBytes, nullptr);
@@ -201,6 +231,7 @@ Result<Model> loadImpl(std::span<const uint8_t> bytes, const std::string& file, 
       for (const std::string& ext : *list)
         if (ext == "KHR_mesh_quantization") ctx.quantizationDeclared = true;
     if (auto st = detail::checkRequiredExtensions(ctx); !st) return st.error();
+    if (auto st = detail::decodeMeshopt(ctx, doc); !st) return st.error();
 
     // tinygltf's warnings are advisory; ours follow as the steps run.
     size_t start = 0;

@@ -51,11 +51,75 @@ Result<glm::mat4> localMatrix(const LoadContext& ctx, const tinygltf::Node& node
   return t * r * s;
 }
 
+// KHR_lights_punctual lights; malformed values are warned about and replaced by the defaults.
+Result<std::vector<Light>> readLights(LoadContext& ctx) {
+  std::vector<Light> lights;
+  for (size_t i = 0; i < ctx.doc.lights.size(); ++i) {
+    const tinygltf::Light& src = ctx.doc.lights[i];
+    const std::string place = fmt::format("extensions.KHR_lights_punctual.lights[{}]", i);
+    Light light;
+    light.name = src.name;
+    if (src.type == "directional") {
+      light.type = LightType::Directional;
+    } else if (src.type == "point") {
+      light.type = LightType::Point;
+    } else if (src.type == "spot") {
+      light.type = LightType::Spot;
+    } else {
+      return ctx.error(place, fmt::format("unknown light type \"{}\"", oneLine(src.type, 40)));
+    }
+    if (!src.color.empty()) {
+      if (src.color.size() == 3 && allFinite(src.color) && src.color[0] >= 0 && src.color[1] >= 0 &&
+          src.color[2] >= 0)
+        light.color = glm::vec3(float(src.color[0]), float(src.color[1]), float(src.color[2]));
+      else
+        ctx.warn(place, "color is not 3 non-negative numbers; using white");
+    }
+    if (std::isfinite(src.intensity) && src.intensity >= 0.0)
+      light.intensity = float(src.intensity);
+    else
+      ctx.warn(place, "intensity is not a non-negative number; using 1");
+    if (std::isfinite(src.range) && src.range >= 0.0)
+      light.range = float(src.range);
+    else
+      ctx.warn(place, "range is not a positive number; using infinite");
+    if (light.type == LightType::Spot) {
+      const double inner = src.spot.innerConeAngle, outer = src.spot.outerConeAngle;
+      if (std::isfinite(inner) && std::isfinite(outer) && inner >= 0.0 && inner < outer &&
+          outer <= 1.5707963268) {
+        light.innerConeAngle = float(inner);
+        light.outerConeAngle = float(outer);
+      } else {
+        ctx.warn(place, "spot cone angles must satisfy 0 <= inner < outer <= pi/2; using 0 and pi/4");
+      }
+    }
+    lights.push_back(std::move(light));
+  }
+  return lights;
+}
+
+// The light a node carries through KHR_lights_punctual, or -1.
+Result<int> nodeLight(const LoadContext& ctx, const tinygltf::Node& node, const std::string& place) {
+  auto it = node.extensions.find("KHR_lights_punctual");
+  if (it == node.extensions.end()) return -1;
+  const tinygltf::Value& ext = it->second;
+  const std::string extPlace = place + ".extensions.KHR_lights_punctual";
+  if (!ext.IsObject() || !ext.Has("light") || !ext.Get("light").IsNumber())
+    return ctx.error(extPlace, "\"light\" is missing or not a number");
+  const double index = ext.Get("light").GetNumberAsDouble();
+  if (!(index >= 0.0) || index >= double(ctx.doc.lights.size()) || index != double(int(index)))
+    return ctx.error(extPlace, fmt::format("lights[{}] does not exist ({} lights)", index, ctx.doc.lights.size()));
+  return int(index);
+}
+
 }  // namespace
 
 Status readScene(LoadContext& ctx, Model& out) {
   const auto& nodes = ctx.doc.nodes;
   const auto& scenes = ctx.doc.scenes;
+  auto lights = readLights(ctx);
+  if (!lights) return lights.error();
+  out.lights = std::move(*lights);
 
   // Every node may have at most one parent; that also rules out most cycles up front.
   std::vector<int> parent(nodes.size(), -1);
@@ -119,6 +183,9 @@ Status readScene(LoadContext& ctx, Model& out) {
             place, fmt::format("meshes[{}] does not exist ({} meshes)", node.mesh, ctx.doc.meshes.size()));
       out.instances.push_back({uint32_t(node.mesh), world});
     }
+    auto light = nodeLight(ctx, node, place);
+    if (!light) return light.error();
+    if (*light >= 0) out.lightInstances.push_back({uint32_t(*light), world});
     for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) stack.push_back({*it, world});
   }
   return {};

@@ -295,8 +295,56 @@ struct Writer {
       doc.nodes.push_back(std::move(node));
       scene.nodes.push_back(int(doc.nodes.size() - 1));
     }
+    if (auto st = writeLights(scene); !st) return st;
     doc.scenes.push_back(std::move(scene));
     doc.defaultScene = 0;
+    return {};
+  }
+
+  // KHR_lights_punctual: the lights, and one node per LightInstance.
+  Status writeLights(tinygltf::Scene& scene) {
+    for (size_t i = 0; i < model.lights.size(); ++i) {
+      const Light& src = model.lights[i];
+      const std::string place = fmt::format("lights[{}]", i);
+      if (!finite(src.color) || !std::isfinite(src.intensity) || !std::isfinite(src.range) || src.range < 0.0f)
+        return error(place, "color, intensity or range is not finite");
+      tinygltf::Light light;
+      light.name = src.name;
+      light.type = src.type == LightType::Directional ? "directional" : src.type == LightType::Spot ? "spot" : "point";
+      light.color = {src.color.r, src.color.g, src.color.b};
+      light.intensity = src.intensity;
+      light.range = src.type == LightType::Directional ? 0.0 : src.range;
+      if (src.type == LightType::Spot) {
+        if (!(src.innerConeAngle >= 0.0f && src.innerConeAngle < src.outerConeAngle &&
+              src.outerConeAngle <= 1.5707964f))
+          return error(place, "spot cone angles must satisfy 0 <= inner < outer <= pi/2");
+        light.spot.innerConeAngle = src.innerConeAngle;
+        light.spot.outerConeAngle = src.outerConeAngle;
+      }
+      doc.lights.push_back(std::move(light));
+    }
+    for (size_t i = 0; i < model.lightInstances.size(); ++i) {
+      const LightInstance& instance = model.lightInstances[i];
+      const std::string place = fmt::format("lightInstances[{}]", i);
+      if (instance.light >= model.lights.size())
+        return error(place, fmt::format("light {} does not exist ({} lights)", instance.light, model.lights.size()));
+      tinygltf::Node node;
+      if (instance.world != glm::mat4(1.0f)) {
+        node.matrix.resize(16);
+        for (int c = 0; c < 4; ++c)
+          for (int r = 0; r < 4; ++r) {
+            float value = instance.world[c][r];
+            if (!std::isfinite(value)) return error(place, "matrix is not finite");
+            node.matrix[size_t(c * 4 + r)] = value;
+          }
+      }
+      tinygltf::Value::Object ext;
+      ext["light"] = tinygltf::Value(int(instance.light));
+      node.extensions["KHR_lights_punctual"] = tinygltf::Value(std::move(ext));
+      doc.nodes.push_back(std::move(node));
+      scene.nodes.push_back(int(doc.nodes.size() - 1));
+    }
+    if (!model.lights.empty()) extensionsUsed.insert("KHR_lights_punctual");
     return {};
   }
 };
@@ -305,6 +353,8 @@ struct Writer {
 
 Result<std::vector<uint8_t>> writeGltfToMemory(const Model& model, const std::string& name,
                                                const GltfWriteOptions& options) {
+  if (options.meshoptCompression && !options.binary)
+    return makeError(fmt::format("{}: EXT_meshopt_compression is only written to binary glTF", name));
   Writer w{model, name};
   w.doc.asset.version = "2.0";
   w.doc.asset.generator = options.generator;
@@ -325,7 +375,9 @@ Result<std::vector<uint8_t>> writeGltfToMemory(const Model& model, const std::st
     if (!serializer.WriteGltfSceneToStream(&w.doc, stream, !options.binary, options.binary) || !stream)
       return makeError(fmt::format("{}: tinygltf could not serialize the model", name));
     std::string text = std::move(stream).str();
-    return std::vector<uint8_t>(text.begin(), text.end());
+    std::vector<uint8_t> bytes(text.begin(), text.end());
+    if (options.meshoptCompression) return detail::compressGlbWithMeshopt(bytes, name);
+    return bytes;
   } catch (const std::exception& e) {
     return makeError(fmt::format("{}: {}", name, detail::oneLine(e.what(), 300)));
   }

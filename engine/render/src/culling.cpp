@@ -23,6 +23,18 @@ bool aabbInFrustum(const Frustum& f, const glm::vec3& bmin, const glm::vec3& bma
   return true;
 }
 
+Containment classifyAabb(const Frustum& f, const glm::vec3& bmin, const glm::vec3& bmax) {
+  Containment result = Containment::Inside;
+  for (const auto& p : f.planes) {
+    const glm::vec3 n(p);
+    glm::vec3 positive(p.x >= 0 ? bmax.x : bmin.x, p.y >= 0 ? bmax.y : bmin.y, p.z >= 0 ? bmax.z : bmin.z);
+    if (glm::dot(n, positive) + p.w < 0.0f) return Containment::Outside;
+    glm::vec3 negative(p.x >= 0 ? bmin.x : bmax.x, p.y >= 0 ? bmin.y : bmax.y, p.z >= 0 ? bmin.z : bmax.z);
+    if (glm::dot(n, negative) + p.w < 0.0f) result = Containment::Intersects;
+  }
+  return result;
+}
+
 void transformAabb(const glm::mat4& m, const glm::vec3& bmin, const glm::vec3& bmax, glm::vec3& outMin,
                    glm::vec3& outMax) {
   glm::vec3 center = glm::vec3(m * glm::vec4((bmin + bmax) * 0.5f, 1.0f));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cx/render/resources.h"
+#include "draw_lists.h"
 
 namespace cx::render {
 
@@ -15,8 +16,10 @@ struct FrameData {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkFence fence = VK_NULL_HANDLE;  // created signalled
   Buffer frameUniforms;
-  Buffer instances;  // GpuInstance[], grows on demand
+  Buffer instances;  // uint32 visible instance / glyph indices, grows on demand
   VkDescriptorSet set = VK_NULL_HANDLE;
+  uint64_t sceneId = 0;  // the GpuScene `set` points at (0: none yet)
+  DrawLists lists;       // scratch, reused every frame
   VkQueryPool timestamps = VK_NULL_HANDLE;  // [0] frame start, [1] frame end; null without support
   bool timestampsWritten = false;           // a submitted frame wrote them and they are unread
   uint64_t frameNumber = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "cx/assets/texture_transform.h"
 #include "cx/render/renderer.h"
 #include "cx/render/vk_check.h"
 #include "gpu_types.h"
@@ -28,13 +29,87 @@ VkSamplerAddressMode toVk(assets::Wrap w) {
 
 // Row-major 2x3 of KHR_texture_transform: uv' = T * R * S * uv.
 void packTransform(const assets::TextureTransform& t, glm::vec4* rows) {
-  float c = std::cos(t.rotation), s = std::sin(t.rotation);
-  // The extension's GLSL builds the rotation with columns (c, s) and (-s, c).
-  rows[0] = glm::vec4(c * t.scale.x, -s * t.scale.y, t.offset.x, 0.0f);
-  rows[1] = glm::vec4(s * t.scale.x, c * t.scale.y, t.offset.y, 0.0f);
+  const glm::mat3 m = assets::textureTransformMatrix(t);  // column-major: m[column][row]
+  rows[0] = glm::vec4(m[0][0], m[1][0], m[2][0], 0.0f);
+  rows[1] = glm::vec4(m[0][1], m[1][1], m[2][1], 0.0f);
+}
+
+uint32_t mipLevelCount(uint32_t w, uint32_t h) {
+  uint32_t levels = 1;
+  while (w > 1 || h > 1) {
+    w = std::max(1u, w / 2);
+    h = std::max(1u, h / 2);
+    ++levels;
+  }
+  return levels;
+}
+
+void mipBarrier(VkCommandBuffer cmd, VkImage image, uint32_t level, VkImageLayout from, VkImageLayout to,
+                VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
+                VkAccessFlags2 dstAccess) {
+  VkImageMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
+  barrier.srcStageMask = srcStage;
+  barrier.srcAccessMask = srcAccess;
+  barrier.dstStageMask = dstStage;
+  barrier.dstAccessMask = dstAccess;
+  barrier.oldLayout = from;
+  barrier.newLayout = to;
+  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+  barrier.image = image;
+  barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level, 1, 0, 1};
+  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+  dep.imageMemoryBarrierCount = 1;
+  dep.pImageMemoryBarriers = &barrier;
+  vkCmdPipelineBarrier2(cmd, &dep);
+}
+
+// After uploadToImage has filled level 0 (and left every level SHADER_READ_ONLY), each level is
+// a linear blit of the one before; sRGB images are filtered in linear light by the blit.
+void recordMipBlits(UploadBatch& batch, const Image& img, uint32_t levels) {
+  const VkImage image = img.image;
+  const int32_t width = int32_t(img.extent.width), height = int32_t(img.extent.height);
+  batch.commands.push_back([=](VkCommandBuffer cmd) {
+    constexpr VkPipelineStageFlags2 kBlit = VK_PIPELINE_STAGE_2_BLIT_BIT;
+    constexpr VkPipelineStageFlags2 kAfterUpload =
+        VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+    constexpr VkPipelineStageFlags2 kShader = VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT;
+    int32_t w = width, h = height;
+    for (uint32_t level = 1; level < levels; ++level) {
+      const int32_t nw = std::max(1, w / 2), nh = std::max(1, h / 2);
+      mipBarrier(cmd, image, level - 1, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                 VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, kAfterUpload, VK_ACCESS_2_TRANSFER_WRITE_BIT, kBlit,
+                 VK_ACCESS_2_TRANSFER_READ_BIT);
+      mipBarrier(cmd, image, level, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, kAfterUpload, 0,
+                 kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+      VkImageBlit region{};
+      region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
+      region.srcOffsets[1] = {w, h, 1};
+      region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+      region.dstOffsets[1] = {nw, nh, 1};
+      vkCmdBlitImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
+                     &region, VK_FILTER_LINEAR);
+      mipBarrier(cmd, image, level - 1, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                 kBlit, 0, kShader, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+      // The new level is written back to SHADER_READ_ONLY so the next step finds every level alike.
+      mipBarrier(cmd, image, level, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                 kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT, kShader | kBlit,
+                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_TRANSFER_READ_BIT);
+      w = nw;
+      h = nh;
+    }
+  });
 }
 
 }  // namespace
+
+bool canBlitMipmaps(const Context& ctx, VkFormat format) {
+  VkFormatProperties props;
+  vkGetPhysicalDeviceFormatProperties(ctx.physicalDevice, format, &props);
+  const VkFormatFeatureFlags needed = VK_FORMAT_FEATURE_BLIT_SRC_BIT | VK_FORMAT_FEATURE_BLIT_DST_BIT |
+                                      VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
+  return (props.optimalTilingFeatures & needed) == needed;
+}
 
 VkSampler createSampler(const Context& ctx, const assets::Sampler& s) {
   VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
@@ -94,6 +169,20 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
   gpu.nodes = model.instances;
   gpu.boundsMin = model.boundsMin;
   gpu.boundsMax = model.boundsMax;
+  for (const auto& placed : model.lightInstances) {
+    if (placed.light >= model.lights.size()) continue;
+    const assets::Light& light = model.lights[placed.light];
+    PunctualLight p;
+    p.type = light.type;
+    p.position = glm::vec3(placed.world[3]);
+    const glm::vec3 axis = -glm::vec3(placed.world[2]);  // lights shine along their node's -Z
+    p.direction = glm::length(axis) > 1e-12f ? glm::normalize(axis) : glm::vec3(0.0f, 0.0f, -1.0f);
+    p.color = light.color * light.intensity;
+    p.range = light.range;
+    p.innerConeAngle = light.innerConeAngle;
+    p.outerConeAngle = light.outerConeAngle;
+    gpu.lights.push_back(p);
+  }
 
   // Geometry: all primitives concatenated.
   std::vector<assets::Vertex> vertices;
@@ -138,18 +227,27 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
   gpu.gpuBytes += vbytes + ibytes;
 
   // Textures. An image referenced only by non-mipmapped samplers still gets mips; the sampler
-  // clamps the LOD.
+  // clamps the LOD. Mips are blitted on the GPU where the format allows linear blits, else built
+  // on the CPU.
   for (const auto& img : model.images) {
-    bool mips = img.width > 1 || img.height > 1;
-    auto chain = buildMipChain(img, mips);
+    const bool mips = img.width > 1 || img.height > 1;
     ImageDesc desc;
     desc.extent = {img.width, img.height};
     desc.format = img.colorSpace == assets::ColorSpace::Srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
-    desc.mipLevels = uint32_t(chain.size());
     desc.debugName = "texture";
+    const bool blit = mips && canBlitMipmaps(ctx, desc.format);
+    std::vector<std::vector<uint8_t>> chain = blit ? std::vector<std::vector<uint8_t>>{img.rgba8}
+                                                   : buildMipChain(img, mips);
+    desc.mipLevels = blit ? mipLevelCount(img.width, img.height) : uint32_t(chain.size());
+    if (blit) desc.usage |= VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     Image gi = createImage(ctx, desc);
     uploadToImage(batch, gi, chain);
-    for (auto& level : chain) gpu.gpuBytes += level.size();
+    if (blit) recordMipBlits(batch, gi, desc.mipLevels);
+    for (uint32_t level = 0, w = img.width, h = img.height; level < desc.mipLevels; ++level) {
+      gpu.gpuBytes += VkDeviceSize(w) * h * 4;
+      w = std::max(1u, w / 2);
+      h = std::max(1u, h / 2);
+    }
     gpu.images.push_back(gi);
   }
   for (const auto& s : model.samplers) gpu.samplers.push_back(createSampler(ctx, s));
@@ -221,6 +319,51 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
   uploadToBuffer(batch, gpu.materialUniforms, uniformBytes);
   submitUploads(batch);
   return gpu;
+}
+
+void appendLights(const GpuModel& model, const glm::mat4& transform, std::vector<PunctualLight>& out) {
+  for (PunctualLight light : model.lights) {
+    light.position = glm::vec3(transform * glm::vec4(light.position, 1.0f));
+    const glm::vec3 axis = glm::mat3(transform) * light.direction;
+    if (glm::length(axis) > 1e-12f) light.direction = glm::normalize(axis);
+    out.push_back(light);
+  }
+}
+
+std::vector<PunctualLight> selectLights(std::span<const PunctualLight> lights, glm::vec3 eye, size_t maxLights) {
+  std::vector<std::pair<float, size_t>> order;
+  order.reserve(lights.size());
+  for (size_t i = 0; i < lights.size(); ++i) {
+    const PunctualLight& l = lights[i];
+    float distance = 0.0f;
+    if (l.type != assets::LightType::Directional) {
+      distance = glm::length(l.position - eye);
+      if (l.range > 0.0f) distance = std::max(0.0f, distance - l.range);
+      distance += 1.0f;  // keep directional lights (0) ahead of every local one
+    }
+    order.push_back({distance, i});
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<PunctualLight> chosen;
+  for (size_t k = 0; k < order.size() && k < maxLights; ++k) chosen.push_back(lights[order[k].second]);
+  return chosen;
+}
+
+void packFrameLights(std::span<const PunctualLight> lights, glm::vec3 eye, GpuFrameUniforms& out) {
+  const std::vector<PunctualLight> chosen = selectLights(lights, eye, kMaxFrameLights);
+  out.lightCount = glm::vec4(float(chosen.size()), 0.0f, 0.0f, 0.0f);
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const PunctualLight& l = chosen[i];
+    GpuLight& g = out.lights[i];
+    g.position = glm::vec4(l.position, float(int(l.type)));
+    g.direction = glm::vec4(l.direction, l.type == assets::LightType::Directional ? 0.0f : l.range);
+    g.color = glm::vec4(l.color, 0.0f);
+    // KHR_lights_punctual's spot falloff: clamp(cos * scale + offset, 0, 1)^2.
+    const float cosOuter = std::cos(l.outerConeAngle), cosInner = std::cos(l.innerConeAngle);
+    const float scale = 1.0f / std::max(0.001f, cosInner - cosOuter);
+    g.spot = glm::vec4(scale, -cosOuter * scale, 0.0f, 0.0f);
+  }
 }
 
 void destroyModel(const Context& ctx, GpuModel& model) {

@@ -21,6 +21,18 @@ const uint32_t kSkyVert[] = {
 const uint32_t kSkyFrag[] = {
 #include "sky.frag.spv.inc"
 };
+const uint32_t kTextVert[] = {
+#include "text.vert.spv.inc"
+};
+const uint32_t kTextFrag[] = {
+#include "text.frag.spv.inc"
+};
+const uint32_t kFxaaVert[] = {
+#include "fxaa.vert.spv.inc"
+};
+const uint32_t kFxaaFrag[] = {
+#include "fxaa.frag.spv.inc"
+};
 
 VkShaderModule createModule(const Context& ctx, const uint32_t* code, size_t bytes) {
   VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
@@ -92,9 +104,11 @@ struct PipelineBuilder {
     vertexInput.pVertexAttributeDescriptions = attributes;
   }
 
-  VkPipeline build(const Context& ctx, VkPipelineLayout layout) {
+  VkPipeline buildVertexOnly(const Context& ctx, VkPipelineLayout layout) { return build(ctx, layout, 1); }
+
+  VkPipeline build(const Context& ctx, VkPipelineLayout layout, uint32_t stageCount = 2) {
     VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO, &rendering};
-    info.stageCount = 2;
+    info.stageCount = stageCount;
     info.pStages = stages;
     info.pVertexInputState = &vertexInput;
     info.pInputAssemblyState = &inputAssembly;
@@ -118,15 +132,48 @@ void createShaderModules(const Context& ctx, Pipelines& p) {
   p.pbrFrag = createModule(ctx, kPbrFrag, sizeof(kPbrFrag));
   p.skyVert = createModule(ctx, kSkyVert, sizeof(kSkyVert));
   p.skyFrag = createModule(ctx, kSkyFrag, sizeof(kSkyFrag));
+  p.textVert = createModule(ctx, kTextVert, sizeof(kTextVert));
+  p.textFrag = createModule(ctx, kTextFrag, sizeof(kTextFrag));
+  p.fxaaVert = createModule(ctx, kFxaaVert, sizeof(kFxaaVert));
+  p.fxaaFrag = createModule(ctx, kFxaaFrag, sizeof(kFxaaFrag));
 }
 
 VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, PipelineKind kind,
-                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat) {
-  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat);
+                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
+                       VkSampleCountFlagBits samples) {
+  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat, int(samples));
   if (auto it = p.cache.find(key); it != p.cache.end()) return it->second;
   VkPipeline pipeline = VK_NULL_HANDLE;
-  if (kind == PipelineKind::Sky) {
+  auto blendOver = [](PipelineBuilder& b) {
+    b.blendAttachment.blendEnable = VK_TRUE;
+    b.blendAttachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+    b.blendAttachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+    b.blendAttachment.colorBlendOp = VK_BLEND_OP_ADD;
+    b.blendAttachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+    b.blendAttachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+    b.blendAttachment.alphaBlendOp = VK_BLEND_OP_ADD;
+  };
+  if (kind == PipelineKind::Text) {
+    PipelineBuilder b(p.textVert, p.textFrag, viewMask, colorFormat, depthFormat);
+    b.multisample.rasterizationSamples = samples;
+    b.depth.depthWriteEnable = VK_FALSE;
+    blendOver(b);
+    pipeline = b.build(ctx, layout);
+  } else if (kind == PipelineKind::Fxaa) {
+    PipelineBuilder b(p.fxaaVert, p.fxaaFrag, viewMask, colorFormat, VK_FORMAT_UNDEFINED);
+    b.binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
+    b.attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
+    b.vertexInput.vertexBindingDescriptionCount = 1;
+    b.vertexInput.pVertexBindingDescriptions = &b.binding;
+    b.vertexInput.vertexAttributeDescriptionCount = 1;
+    b.vertexInput.pVertexAttributeDescriptions = b.attributes;
+    b.depth.depthTestEnable = VK_FALSE;
+    b.depth.depthWriteEnable = VK_FALSE;
+    b.raster.cullMode = VK_CULL_MODE_NONE;
+    pipeline = b.build(ctx, layout);
+  } else if (kind == PipelineKind::Sky) {
     PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat);
+    b.multisample.rasterizationSamples = samples;
     b.binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
     b.attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
     b.vertexInput.vertexBindingDescriptionCount = 1;
@@ -141,17 +188,15 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
   } else {
     PipelineBuilder b(p.meshVert, p.pbrFrag, viewMask, colorFormat, depthFormat);
     b.meshVertexLayout();
+    b.multisample.rasterizationSamples = samples;
     if (kind == PipelineKind::Blend) {
       b.depth.depthWriteEnable = VK_FALSE;
-      b.blendAttachment.blendEnable = VK_TRUE;
-      b.blendAttachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-      b.blendAttachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-      b.blendAttachment.colorBlendOp = VK_BLEND_OP_ADD;
-      b.blendAttachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-      b.blendAttachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-      b.blendAttachment.alphaBlendOp = VK_BLEND_OP_ADD;
+      blendOver(b);
+    } else if (kind == PipelineKind::DepthOnly) {
+      b.stages[1] = {};  // vertex shader only
+      b.blendAttachment.colorWriteMask = 0;
     }
-    pipeline = b.build(ctx, layout);
+    pipeline = kind == PipelineKind::DepthOnly ? b.buildVertexOnly(ctx, layout) : b.build(ctx, layout);
   }
   p.cache[key] = pipeline;
   return pipeline;
@@ -160,7 +205,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
 void destroyPipelines(const Context& ctx, Pipelines& p) {
   for (auto& [key, pipeline] : p.cache) vkDestroyPipeline(ctx.device, pipeline, nullptr);
   p.cache.clear();
-  for (VkShaderModule m : {p.meshVert, p.pbrFrag, p.skyVert, p.skyFrag}) {
+  for (VkShaderModule m : {p.meshVert, p.pbrFrag, p.skyVert, p.skyFrag, p.textVert, p.textFrag, p.fxaaVert, p.fxaaFrag}) {
     if (m) vkDestroyShaderModule(ctx.device, m, nullptr);
   }
   p = {};

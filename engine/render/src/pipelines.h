@@ -11,19 +11,26 @@
 
 namespace cx::render {
 
-enum class PipelineKind { Sky, Opaque, Blend };
+// Text: signage quads (blended SDF glyphs). DepthOnly: the optional depth pre-pass. Fxaa: the
+// post pass (its own layout: one sampled array image).
+enum class PipelineKind { Sky, Opaque, Blend, Text, DepthOnly, Fxaa };
 
 struct Pipelines {
   VkShaderModule meshVert = VK_NULL_HANDLE;
   VkShaderModule pbrFrag = VK_NULL_HANDLE;
   VkShaderModule skyVert = VK_NULL_HANDLE;
   VkShaderModule skyFrag = VK_NULL_HANDLE;
-  std::map<std::tuple<int, uint32_t, VkFormat, VkFormat>, VkPipeline> cache;
+  VkShaderModule textVert = VK_NULL_HANDLE;
+  VkShaderModule textFrag = VK_NULL_HANDLE;
+  VkShaderModule fxaaVert = VK_NULL_HANDLE;
+  VkShaderModule fxaaFrag = VK_NULL_HANDLE;
+  std::map<std::tuple<int, uint32_t, VkFormat, VkFormat, int>, VkPipeline> cache;
 };
 
 void createShaderModules(const Context& ctx, Pipelines& pipelines);
 VkPipeline getPipeline(const Context& ctx, Pipelines& pipelines, VkPipelineLayout layout, PipelineKind kind,
-                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat);
+                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
+                       VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT);
 void destroyPipelines(const Context& ctx, Pipelines& pipelines);
 
 }  // namespace cx::render

@@ -11,46 +11,14 @@
 #include "cx/assets/gltf.h"
 #include "cx/expo/expo_assets.h"
 #include "cx/expo/manifest.h"
+#include "cx/render/gpu_scene.h"
+#include "cx/render/scene_stream.h"
+#include "scene_stream_internal.h"
 
 #include <spdlog/spdlog.h>
 
 namespace cx::render {
 namespace fs = std::filesystem;
-
-namespace {
-
-bool isModelFile(const fs::path& path) {
-  std::string ext = path.extension().string();
-  for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".gltf" || ext == ".glb";
-}
-
-void growBounds(RenderScene& scene, const GpuModel& model, const glm::mat4& world, bool& first) {
-  for (int i = 0; i < 8; ++i) {
-    glm::vec3 corner((i & 1) ? model.boundsMax.x : model.boundsMin.x, (i & 2) ? model.boundsMax.y : model.boundsMin.y,
-                     (i & 4) ? model.boundsMax.z : model.boundsMin.z);
-    glm::vec3 p = glm::vec3(world * glm::vec4(corner, 1.0f));
-    if (first) {
-      scene.boundsMin = scene.boundsMax = p;
-      first = false;
-    } else {
-      scene.boundsMin = glm::min(scene.boundsMin, p);
-      scene.boundsMax = glm::max(scene.boundsMax, p);
-    }
-  }
-}
-
-Result<RenderScene> loadExpo(const Context& ctx, const Renderer& renderer, const fs::path& manifestPath) {
-  std::vector<std::string> warnings;
-  auto expo = expo::loadExpoManifest(manifestPath, &warnings);
-  if (!expo) return expo.error();
-  for (const auto& w : warnings) spdlog::warn("{}", w);
-  const fs::path root = manifestPath.parent_path();
-  return buildExpoRenderScene(ctx, renderer, std::move(*expo),
-                              [&](const expo::SceneModel& m) { return expo::loadExpoModel(m, root); });
-}
-
-}  // namespace
 
 Result<RenderScene> buildExpoRenderScene(const Context& ctx, const Renderer& renderer, expo::Expo expoData,
                                          const ExpoModelLoader& loadModel) {
@@ -61,46 +29,17 @@ Result<RenderScene> buildExpoRenderScene(const Context& ctx, const Renderer& ren
     expo::ExpoModelLoad loaded = loadModel(sceneModel);
     if (loaded.placeholder) scene.errors.push_back(loaded.error);
     scene.models.push_back(std::make_unique<GpuModel>(uploadModel(ctx, renderer, loaded.model)));
+    assignBoothMaterialRoles(*scene.models.back(), loaded.model);  // signage: cx_* colour roles
   }
-  bool first = true;
-  for (const auto& p : scene.expoScene->pavilions) {
-    if (p.model == expo::kNoIndex || p.model >= scene.models.size()) continue;
-    scene.instances.push_back({scene.models[p.model].get(), p.world, glm::vec4(1.0f)});
-    growBounds(scene, *scene.models[p.model], p.world, first);
-  }
-  for (const auto& b : scene.expoScene->booths) {
-    if (b.model == expo::kNoIndex || b.model >= scene.models.size()) continue;
-    // Style models are neutral; the exhibitor's colour tints the whole booth until per-material
-    // accents arrive with the signage work.
-    glm::vec3 tint = glm::mix(glm::vec3(1.0f), b.primaryColor, 0.6f);
-    scene.instances.push_back({scene.models[b.model].get(), b.world, glm::vec4(tint, 1.0f)});
-    growBounds(scene, *scene.models[b.model], b.world, first);
-  }
+  detail::buildExpoInstances(scene);
+  applyBoothColors(scene);  // signage: per-material booth colours (cx/render/gpu_scene.h)
+  detail::updateSceneBounds(scene);
   return scene;
 }
 
+// The same streaming path as the viewer (files and URLs alike), polled until complete.
 Result<RenderScene> loadRenderScene(const Context& ctx, const Renderer& renderer, const fs::path& path) {
-  auto start = std::chrono::steady_clock::now();
-  std::error_code ec;
-  Result<RenderScene> result = makeError("");
-  if (fs::is_directory(path, ec)) {
-    result = loadExpo(ctx, renderer, path / "expo.json");
-  } else if (isModelFile(path)) {
-    auto model = assets::loadGltf(path);
-    if (!model) return model.error();
-    RenderScene scene;
-    scene.models.push_back(std::make_unique<GpuModel>(uploadModel(ctx, renderer, *model)));
-    scene.instances.push_back({scene.models[0].get(), glm::mat4(1.0f), glm::vec4(1.0f)});
-    scene.boundsMin = model->boundsMin;
-    scene.boundsMax = model->boundsMax;
-    result = std::move(scene);
-  } else {
-    result = loadExpo(ctx, renderer, path);
-  }
-  if (result) {
-    result->loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  }
-  return result;
+  return loadRenderSceneFrom(ctx, renderer, path.string());
 }
 
 void destroyRenderScene(const Context& ctx, RenderScene& scene) {

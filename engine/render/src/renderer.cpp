@@ -7,11 +7,16 @@
 
 #include <glm/gtc/matrix_inverse.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include "cx/render/culling.h"
+#include "cx/render/gpu_scene.h"
 #include "cx/render/vk_check.h"
+#include "draw_lists.h"
 #include "frame_data.h"
 #include "gpu_types.h"
 #include "pipelines.h"
+#include "post_process.h"
 
 namespace cx::render {
 
@@ -42,51 +47,53 @@ Image createSolidTexture(const Context& ctx, UploadBatch& batch, uint32_t rgba) 
   return img;
 }
 
-void writeFrameSet(const Context& ctx, FrameData& f) {
+// Points the frame's set at `scene` (instances, signage) and the frame's visible list. Called when
+// either changed; the slot's fence has signalled, so the set is not in use.
+void writeFrameSet(const Renderer& r, FrameData& f, const GpuScene& scene) {
   VkDescriptorBufferInfo ubo{f.frameUniforms.buffer, 0, sizeof(GpuFrameUniforms)};
-  VkDescriptorBufferInfo ssbo{f.instances.buffer, 0, VK_WHOLE_SIZE};
-  VkWriteDescriptorSet writes[2]{};
-  writes[0] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-  writes[0].dstSet = f.set;
-  writes[0].dstBinding = 0;
-  writes[0].descriptorCount = 1;
+  auto orEmpty = [&](const Buffer& b) { return b.buffer ? b.buffer : r.emptyStorage.buffer; };
+  auto orWhite = [&](const Image& i) { return i.view ? i.view : r.whiteTexture.view; };
+  VkDescriptorBufferInfo buffers[4] = {{orEmpty(scene.instances), 0, VK_WHOLE_SIZE},
+                                       {f.instances.buffer, 0, VK_WHOLE_SIZE},
+                                       {orEmpty(scene.signs), 0, VK_WHOLE_SIZE},
+                                       {orEmpty(scene.glyphs), 0, VK_WHOLE_SIZE}};
+  VkDescriptorImageInfo images[2] = {
+      {r.defaultSampler, orWhite(scene.glyphAtlas), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+      {r.defaultSampler, orWhite(scene.logoAtlas), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL}};
+  VkWriteDescriptorSet writes[7]{};
+  for (uint32_t i = 0; i < 7; ++i) {
+    writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    writes[i].dstSet = f.set;
+    writes[i].dstBinding = i;
+    writes[i].descriptorCount = 1;
+  }
   writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
   writes[0].pBufferInfo = &ubo;
-  writes[1] = writes[0];
-  writes[1].dstBinding = 1;
-  writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-  writes[1].pBufferInfo = &ssbo;
-  vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+  for (uint32_t i = 1; i <= 4; ++i) {
+    writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    writes[i].pBufferInfo = &buffers[i - 1];
+  }
+  for (uint32_t i = 5; i <= 6; ++i) {
+    writes[i].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    writes[i].pImageInfo = &images[i - 5];
+  }
+  vkUpdateDescriptorSets(r.ctx->device, 7, writes, 0, nullptr);
+  f.sceneId = scene.id;
 }
 
-void ensureInstanceCapacity(const Context& ctx, FrameData& f, size_t count) {
-  VkDeviceSize needed = std::max<size_t>(count, 64) * sizeof(GpuInstance);
-  if (f.instances.buffer && f.instances.size >= needed) return;
+// The frame's visible-index list (uint32 per visible instance or glyph), grown on demand.
+bool ensureVisibleCapacity(const Context& ctx, FrameData& f, size_t count) {
+  VkDeviceSize needed = std::max<size_t>(count, 256) * sizeof(uint32_t);
+  if (f.instances.buffer && f.instances.size >= needed) return false;
   // The slot's fence has signalled, so nothing in flight reads the old buffer.
   destroyBuffer(ctx, f.instances);
   f.instances = createBuffer(ctx, {needed + needed / 2, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, MemoryUsage::Upload,
-                                   "instances"});
-  writeFrameSet(ctx, f);
+                                   "visible instances"});
+  return true;
 }
 
-struct Bucket {
-  const GpuModel* model;
-  uint32_t mesh;
-  bool mirrored;
-  std::vector<GpuInstance> instances;
-  std::vector<float> distances;  // to the first view's eye, for blend sorting
-};
-
-struct DrawCmd {
-  const GpuModel* model;
-  uint32_t primitive;
-  uint32_t firstInstance;
-  uint32_t instanceCount;
-  bool mirrored;
-  float distance;
-};
-
 }  // namespace
+
 
 // The GPU time of the frame that last used slot `f` (its fence has signalled).
 void readGpuTime(Renderer& r, FrameData& f) {
@@ -106,7 +113,12 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
   r->desc = desc;
   r->frameLayout = createSetLayout(
       ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr}});
+            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}});
   r->materialLayout = createSetLayout(
       ctx, {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
             {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
@@ -118,6 +130,9 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
   VkPipelineLayoutCreateInfo layoutInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
   layoutInfo.setLayoutCount = 2;
   layoutInfo.pSetLayouts = layouts;
+  VkPushConstantRange pushRange{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(GpuDrawConstants)};
+  layoutInfo.pushConstantRangeCount = 1;
+  layoutInfo.pPushConstantRanges = &pushRange;
   CX_VK_CHECK(vkCreatePipelineLayout(ctx.device, &layoutInfo, nullptr, &r->pipelineLayout));
 
   r->defaultSampler = [&] {
@@ -144,16 +159,22 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
                                       VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                   MemoryUsage::DeviceLocal, "sky quad"});
   uploadToBuffer(batch, r->skyQuad, {reinterpret_cast<const uint8_t*>(skyQuad), sizeof(skyQuad)});
+  r->emptyStorage = createBuffer(ctx, {256, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                       MemoryUsage::DeviceLocal, "empty storage"});
+  const std::vector<uint8_t> zeros(256, 0);
+  uploadToBuffer(batch, r->emptyStorage, zeros);
   submitUploads(batch);
 
   r->pipelines = std::make_unique<Pipelines>();
   createShaderModules(ctx, *r->pipelines);
 
   const uint32_t n = std::max(1u, desc.framesInFlight);
-  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n}, {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, n}};
+  VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, n},
+                                  {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 4 * n},
+                                  {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * n}};
   VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   poolInfo.maxSets = n;
-  poolInfo.poolSizeCount = 2;
+  poolInfo.poolSizeCount = 3;
   poolInfo.pPoolSizes = sizes;
   CX_VK_CHECK(vkCreateDescriptorPool(ctx.device, &poolInfo, nullptr, &r->framePool));
   for (uint32_t i = 0; i < n; ++i) {
@@ -177,7 +198,7 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
     sa.descriptorSetCount = 1;
     sa.pSetLayouts = &r->frameLayout;
     CX_VK_CHECK(vkAllocateDescriptorSets(ctx.device, &sa, &f->set));
-    ensureInstanceCapacity(ctx, *f, 64);
+    ensureVisibleCapacity(ctx, *f, 256);
     if (ctx.caps.timestamps) {
       VkQueryPoolCreateInfo qi{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
       qi.queryType = VK_QUERY_TYPE_TIMESTAMP;
@@ -186,6 +207,7 @@ std::unique_ptr<Renderer> createRenderer(const Context& ctx, const RendererDesc&
     }
     r->frames.push_back(std::move(f));
   }
+  createPostProcess(*r);
   return r;
 }
 
@@ -211,10 +233,12 @@ void destroyRenderer(Renderer& r) {
     vkDestroyCommandPool(ctx.device, f->commandPool, nullptr);
   }
   r.frames.clear();
+  destroyPostProcess(r);
   destroyImage(ctx, r.depth);
   destroyImage(ctx, r.whiteTexture);
   destroyImage(ctx, r.flatNormalTexture);
   destroyBuffer(ctx, r.skyQuad);
+  destroyBuffer(ctx, r.emptyStorage);
   if (r.pipelines) destroyPipelines(ctx, *r.pipelines);
   vkDestroySampler(ctx.device, r.defaultSampler, nullptr);
   vkDestroyDescriptorPool(ctx.device, r.framePool, nullptr);
@@ -226,7 +250,26 @@ void destroyRenderer(Renderer& r) {
 
 FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& target,
                   std::span<const DrawInstance> instances, const Lighting& lighting, const FrameSync& sync) {
+  // A scene for this frame only, in host-visible memory, freed once the frame has finished.
+  GpuSceneDesc desc;
+  desc.deviceLocal = false;
+  // The models' own lights (KHR_lights_punctual) are gathered into the scene and join the caller's.
+  GpuScene scene = createGpuScene(*r.ctx, r, instances, desc);
+  FrameStats stats = render(r, views, target, scene, lighting, sync);
+  destroyGpuScene(r, scene);
+  return stats;
+}
+
+FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& target, const GpuScene& scene,
+                  const Lighting& callerLighting, const FrameSync& sync) {
   const Context& ctx = *r.ctx;
+  // The scene's model lights (KHR_lights_punctual) join the caller's.
+  Lighting withSceneLights;
+  if (!scene.lights.empty()) {
+    withSceneLights = callerLighting;
+    withSceneLights.lights.insert(withSceneLights.lights.end(), scene.lights.begin(), scene.lights.end());
+  }
+  const Lighting& lighting = scene.lights.empty() ? callerLighting : withSceneLights;
   if (views.empty() || views.size() > 2) throw std::invalid_argument("render: 1 or 2 views are supported");
   if (target.layers < views.size()) throw std::invalid_argument("render: the target has fewer layers than views");
   FrameStats stats;
@@ -238,13 +281,17 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   readGpuTime(r, f);
   auto cpuStart = std::chrono::steady_clock::now();
 
-  // Depth buffer matching the target; recreated (after the GPU is idle) when the size changes.
   const uint32_t viewCount = uint32_t(views.size());
   const bool externalDepth = target.depthImage != VK_NULL_HANDLE;
   if (externalDepth && target.depthView == VK_NULL_HANDLE)
     throw std::invalid_argument("render: target.depthImage needs target.depthView");
-  if (!externalDepth && (r.depth.extent.width != target.extent.width ||
-                         r.depth.extent.height != target.extent.height || r.depth.layers != viewCount)) {
+  const bool msaa = r.antiAliasing == AntiAliasing::Msaa4;
+  const bool fxaa = r.antiAliasing == AntiAliasing::Fxaa;
+  ensurePostImages(r, target, viewCount);
+  // Depth buffer matching the target; recreated (after the GPU is idle) when the size changes.
+  if (!externalDepth && !msaa &&
+      (r.depth.extent.width != target.extent.width || r.depth.extent.height != target.extent.height ||
+       r.depth.layers != viewCount)) {
     waitIdle(r);
     destroyImage(ctx, r.depth);
     ImageDesc dd;
@@ -259,14 +306,12 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
 
   // Frame uniforms.
   GpuFrameUniforms fu{};
-  Frustum frusta[2];
   for (uint32_t v = 0; v < 2; ++v) {
     const View& view = views[std::min(v, viewCount - 1)];
     glm::mat4 vp = view.projection * view.view;
     fu.views[v].viewProj = vp;
     fu.views[v].invViewProj = glm::inverse(vp);
     fu.views[v].eye = glm::vec4(view.eye, 1.0f);
-    frusta[v] = frustumFromViewProj(vp);
   }
   fu.sunDirection = glm::vec4(glm::normalize(lighting.sunDirection), lighting.sunIntensity);
   fu.sunColor = glm::vec4(lighting.sunColor, 1.0f);
@@ -277,80 +322,20 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   const bool srgbTarget = target.format == VK_FORMAT_R8G8B8A8_SRGB || target.format == VK_FORMAT_B8G8R8A8_SRGB ||
                           target.format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
   fu.params = glm::vec4(lighting.exposure, srgbTarget ? 0.0f : 1.0f, 0.0f, 0.0f);
+  packFrameLights(lighting.lights, views[0].eye, fu);
   std::memcpy(f.frameUniforms.mapped, &fu, sizeof(fu));
   flushBuffer(ctx, f.frameUniforms);
 
-  // Cull (model, node) placements against every view and bucket them by mesh.
-  std::vector<Bucket> buckets;
-  std::unordered_map<uint64_t, size_t> bucketIndex;
-  std::unordered_map<const GpuModel*, uint32_t> modelIds;
-  for (const DrawInstance& inst : instances) {
-    const GpuModel* model = inst.model;
-    if (!model) continue;
-    uint32_t modelId = modelIds.emplace(model, uint32_t(modelIds.size())).first->second;
-    for (const auto& node : model->nodes) {
-      if (node.mesh >= model->meshes.size()) continue;
-      const GpuMesh& mesh = model->meshes[node.mesh];
-      if (mesh.primitiveCount == 0) continue;
-      glm::mat4 world = inst.transform * node.world;
-      glm::vec3 lmin(1e30f), lmax(-1e30f);
-      for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
-        lmin = glm::min(lmin, model->primitives[mesh.firstPrimitive + p].boundsMin);
-        lmax = glm::max(lmax, model->primitives[mesh.firstPrimitive + p].boundsMax);
-      }
-      glm::vec3 wmin, wmax;
-      transformAabb(world, lmin, lmax, wmin, wmax);
-      bool visible = false;
-      for (uint32_t v = 0; v < viewCount && !visible; ++v) visible = aabbInFrustum(frusta[v], wmin, wmax);
-      if (!visible) {
-        ++stats.instancesCulled;
-        continue;
-      }
-      ++stats.instancesDrawn;
-      bool mirrored = glm::determinant(glm::mat3(world)) < 0.0f;
-      uint64_t key = (uint64_t(modelId) << 33) | (uint64_t(node.mesh) << 1) | (mirrored ? 1 : 0);
-      auto [it, inserted] = bucketIndex.emplace(key, buckets.size());
-      if (inserted) buckets.push_back({model, node.mesh, mirrored, {}, {}});
-      Bucket& b = buckets[it->second];
-      GpuInstance gi;
-      gi.world = world;
-      glm::mat3 nm = glm::inverseTranspose(glm::mat3(world));
-      for (int c = 0; c < 3; ++c) gi.normalMatrix[c] = glm::vec4(nm[c], 0.0f);
-      gi.tint = inst.tint;
-      b.instances.push_back(gi);
-      b.distances.push_back(glm::length((wmin + wmax) * 0.5f - views[0].eye));
-    }
-  }
-
-  // Pack instance data and build the draw lists.
-  size_t total = 0;
-  for (auto& b : buckets) total += b.instances.size();
-  ensureInstanceCapacity(ctx, f, total);
-  auto* dst = static_cast<GpuInstance*>(f.instances.mapped);
-  std::vector<DrawCmd> opaque, blended;
-  uint32_t cursor = 0;
-  for (auto& b : buckets) {
-    std::memcpy(dst + cursor, b.instances.data(), b.instances.size() * sizeof(GpuInstance));
-    const GpuMesh& mesh = b.model->meshes[b.mesh];
-    for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
-      uint32_t prim = mesh.firstPrimitive + p;
-      const GpuMaterial& mat = b.model->materials[b.model->primitives[prim].material];
-      if (mat.alphaMode == assets::AlphaMode::Blend) {
-        for (uint32_t k = 0; k < b.instances.size(); ++k)
-          blended.push_back({b.model, prim, cursor + k, 1, b.mirrored, b.distances[k]});
-      } else {
-        opaque.push_back({b.model, prim, cursor, uint32_t(b.instances.size()), b.mirrored, 0.0f});
-      }
-    }
-    cursor += uint32_t(b.instances.size());
-  }
+  // Cull clusters and instances, build the draw lists, write the visible indices.
+  DrawLists& lists = f.lists;
+  buildDrawLists(scene, views, target.extent.height, lists);
+  stats.instancesDrawn = lists.instancesDrawn;
+  stats.instancesCulled = lists.instancesCulled;
+  bool rebind = ensureVisibleCapacity(ctx, f, lists.visible.size());
+  if (rebind || f.sceneId != scene.id) writeFrameSet(r, f, scene);
+  if (!lists.visible.empty())
+    std::memcpy(f.instances.mapped, lists.visible.data(), lists.visible.size() * sizeof(uint32_t));
   flushBuffer(ctx, f.instances);
-  std::stable_sort(opaque.begin(), opaque.end(), [](const DrawCmd& a, const DrawCmd& b) {
-    if (a.model != b.model) return a.model < b.model;
-    return a.model->primitives[a.primitive].material < b.model->primitives[b.primitive].material;
-  });
-  std::stable_sort(blended.begin(), blended.end(),
-                   [](const DrawCmd& a, const DrawCmd& b) { return a.distance > b.distance; });
 
   // Record.
   CX_VK_CHECK(vkResetCommandPool(ctx.device, f.commandPool, 0));
@@ -362,31 +347,79 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
     vkCmdResetQueryPool(cmd, f.timestamps, 0, 2);
     vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, f.timestamps, 0);
   }
+  if (!scene.pendingEntries.empty()) {
+    // Instance data rewritten since the last frame (updateGpuSceneInstances): after earlier frames'
+    // reads, before this frame's.
+    VkMemoryBarrier2 before{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    before.srcStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+    before.dstStageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
+    before.dstAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dep.memoryBarrierCount = 1;
+    dep.pMemoryBarriers = &before;
+    vkCmdPipelineBarrier2(cmd, &dep);
+    constexpr size_t kEntryBytes = sizeof(GpuInstance);
+    for (size_t i = 0; i < scene.pendingEntries.size(); ++i)
+      vkCmdUpdateBuffer(cmd, scene.instances.buffer, VkDeviceSize(scene.pendingEntries[i]) * kEntryBytes, kEntryBytes,
+                        scene.pendingData.data() + i * kEntryBytes);
+    VkMemoryBarrier2 after{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+    after.srcStageMask = VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT;
+    after.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+    after.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+    after.dstAccessMask = VK_ACCESS_2_SHADER_STORAGE_READ_BIT | VK_ACCESS_2_SHADER_READ_BIT;
+    dep.pMemoryBarriers = &after;
+    vkCmdPipelineBarrier2(cmd, &dep);
+    scene.pendingEntries.clear();
+    scene.pendingData.clear();
+  }
   imageBarrier(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.layoutBefore,
                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT, 0,
                VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
-  const VkImage depthImage = externalDepth ? target.depthImage : r.depth.image;
-  imageBarrier(cmd, depthImage, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-               VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
-               VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-               VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
-               VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-               VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+  PostProcess& post = *r.post;
+  if (fxaa || msaa) {
+    // The previous frame's post pass may still read this image (write-after-read).
+    imageBarrier(cmd, post.color.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                 VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                 VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, 0,
+                 VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                 VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT);
+  }
+  const VkImage depthImage = msaa ? post.msaaDepth.image : externalDepth ? target.depthImage : r.depth.image;
+  auto depthBarrier = [&](VkImage image) {
+    imageBarrier(cmd, image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                 VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
+                 VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                 VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT,
+                 VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                 VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT);
+  };
+  depthBarrier(depthImage);
+  if (msaa && externalDepth) depthBarrier(target.depthImage);
 
   VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  color.imageView = target.view;
+  color.imageView = (fxaa || msaa) ? post.color.view : target.view;
   color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+  color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
   color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+  if (msaa) {
+    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
+    color.resolveImageView = target.view;
+    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  }
   VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  depth.imageView = externalDepth ? target.depthView : r.depth.view;
-  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+  depth.imageView = msaa ? post.msaaDepth.view : externalDepth ? target.depthView : r.depth.view;
+  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
   depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  depth.storeOp = externalDepth ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
+  depth.storeOp = externalDepth && !msaa ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
   depth.clearValue.depthStencil = {0.0f, 0};  // reverse Z: 0 is infinitely far
+  if (msaa && externalDepth) {
+    depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;  // always supported for depth
+    depth.resolveImageView = target.depthView;
+    depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+  }
   const uint32_t viewMask = viewCount > 1 ? (1u << viewCount) - 1 : 0u;
   VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
   rendering.renderArea = {{0, 0}, target.extent};
@@ -405,8 +438,10 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 0, 1, &f.set, 0, nullptr);
 
+  const VkSampleCountFlagBits samples = msaa ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
   auto pipeline = [&](PipelineKind kind) {
-    return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat);
+    return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat,
+                       samples);
   };
 
   // Sky: a quad exactly covering the viewport. Not the usual oversized triangle: lavapipe
@@ -421,24 +456,31 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
     vkCmdDrawIndexed(cmd, 6, 1, firstIndex, 0, 0);
     ++stats.drawCalls;
   };
-  auto drawList = [&](const std::vector<DrawCmd>& list, PipelineKind kind) {
+  auto drawList = [&](const std::vector<DrawItem>& list, PipelineKind kind, bool countTriangles) {
     if (list.empty()) return;
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind));
     const GpuModel* boundModel = nullptr;
     VkDescriptorSet boundSet = VK_NULL_HANDLE;
     int boundCull = -1, boundFront = -1;
-    for (const DrawCmd& d : list) {
+    uint32_t boundRole = ~0u;
+    for (const DrawItem& d : list) {
+      const GpuPrimitive& prim = d.model->primitives[d.primitive];
+      const GpuMaterial& mat = d.model->materials[prim.material];
+      if (kind == PipelineKind::DepthOnly && mat.alphaMode != assets::AlphaMode::Opaque) continue;
       if (d.model != boundModel) {
         VkDeviceSize offset = 0;
         vkCmdBindVertexBuffers(cmd, 0, 1, &d.model->vertices.buffer, &offset);
         vkCmdBindIndexBuffer(cmd, d.model->indices.buffer, 0, VK_INDEX_TYPE_UINT32);
         boundModel = d.model;
       }
-      const GpuPrimitive& prim = d.model->primitives[d.primitive];
-      const GpuMaterial& mat = d.model->materials[prim.material];
       if (mat.set != boundSet) {
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 1, 1, &mat.set, 0, nullptr);
         boundSet = mat.set;
+      }
+      if (uint32_t(mat.role) != boundRole) {
+        GpuDrawConstants pc{uint32_t(mat.role)};
+        vkCmdPushConstants(cmd, r.pipelineLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(pc), &pc);
+        boundRole = uint32_t(mat.role);
       }
       int cull = mat.doubleSided ? 0 : 1;
       if (cull != boundCull) {
@@ -450,17 +492,60 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
         vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
         boundFront = front;
       }
-      vkCmdDrawIndexed(cmd, prim.indexCount, d.instanceCount, prim.firstIndex, prim.vertexOffset, d.firstInstance);
+      vkCmdDrawIndexed(cmd, prim.indexCount, d.count, prim.firstIndex, prim.vertexOffset, d.firstVisible);
       ++stats.drawCalls;
-      stats.trianglesSubmitted += uint64_t(prim.indexCount / 3) * d.instanceCount * viewCount;
+      if (countTriangles) stats.trianglesSubmitted += uint64_t(prim.indexCount / 3) * d.count * viewCount;
     }
   };
-  drawList(opaque, PipelineKind::Opaque);
+  if (r.depthPrepass) drawList(lists.opaque, PipelineKind::DepthOnly, false);
+  drawList(lists.opaque, PipelineKind::Opaque, true);
   // The sky goes after the opaque geometry at depth 0 (infinitely far): it only shades the pixels
   // nothing covered, which saves fragment work on CPU rasterisers.
   drawSky(4);
-  drawList(blended, PipelineKind::Blend);
+  if (lists.glyphCount > 0) {
+    // All signage in one instanced draw: six vertices per glyph quad.
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Text));
+    vkCmdSetCullMode(cmd, VK_CULL_MODE_BACK_BIT);
+    vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    vkCmdDraw(cmd, 6, lists.glyphCount, 0, lists.firstGlyph);
+    ++stats.drawCalls;
+    stats.trianglesSubmitted += uint64_t(lists.glyphCount) * 2 * viewCount;
+  }
+  drawList(lists.blended, PipelineKind::Blend, true);
   vkCmdEndRendering(cmd);
+
+  if (fxaa) {
+    imageBarrier(cmd, post.color.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                 VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    VkRenderingAttachmentInfo out{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    out.imageView = target.view;
+    out.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    out.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    out.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    VkRenderingInfo pass{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    pass.renderArea = {{0, 0}, target.extent};
+    pass.layerCount = 1;
+    pass.viewMask = viewMask;
+    pass.colorAttachmentCount = 1;
+    pass.pColorAttachments = &out;
+    vkCmdBeginRendering(cmd, &pass);
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+    vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                      getPipeline(ctx, *r.pipelines, post.pipelineLayout, PipelineKind::Fxaa, viewMask, target.format,
+                                  VK_FORMAT_UNDEFINED));
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, post.pipelineLayout, 0, 1, &post.set, 0, nullptr);
+    VkDeviceSize zero = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &r.skyQuad.buffer, &zero);
+    vkCmdBindIndexBuffer(cmd, r.skyQuad.buffer, 0, VK_INDEX_TYPE_UINT32);
+    vkCmdDrawIndexed(cmd, 6, 1, 4, 0, 0);
+    ++stats.drawCalls;
+    vkCmdEndRendering(cmd);
+  }
 
   if (sync.afterScene) sync.afterScene(cmd);
 

@@ -2,6 +2,9 @@
 #include "panels.h"
 
 namespace cx::ui {
+namespace detail {
+void drawLoadingPanel(PanelContext& c);  // panel_loading.cpp
+}  // namespace detail
 
 UiActions drawUi(UiState& state, const UiFrameInput& input) {
   UiActions actions;
@@ -29,6 +32,7 @@ UiActions drawUi(UiState& state, const UiFrameInput& input) {
   if (isPanelOpen(state, Panel::Directory)) detail::drawDirectoryPanel(c);
   if (isPanelOpen(state, Panel::Booth)) detail::drawBoothPanel(c);
   if (isPanelOpen(state, Panel::Help)) detail::drawHelpPanel(c);
+  if (input.loading) detail::drawLoadingPanel(c);
   detail::drawLinkModal(c);
   detail::drawToast(c);
   return actions;

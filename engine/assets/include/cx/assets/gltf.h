@@ -33,6 +33,10 @@ Result<Model> loadGltfFromMemory(std::span<const uint8_t> bytes, const std::stri
 struct GltfWriteOptions {
   bool binary = true;  // .glb with embedded buffer and PNG images; false: .gltf with data URIs
   std::string generator = "CloudExpo";
+  // Compress vertex and index bufferViews with EXT_meshopt_compression (binary output only). The
+  // uncompressed place is a fallback buffer without data, so the file lists the extension in
+  // extensionsRequired.
+  bool meshoptCompression = false;
 };
 
 // Writes `model` as glTF 2.0 with tinygltf: one node per MeshInstance, images as PNG. Used by the

@@ -100,6 +100,26 @@ struct MeshInstance {
   glm::mat4 world{1.0f};
 };
 
+// KHR_lights_punctual. Intensity is in candela for point and spot lights, lux for directional
+// ones. A light shines along its node's -Z axis.
+enum class LightType : uint8_t { Directional, Point, Spot };
+
+struct Light {
+  std::string name;
+  LightType type = LightType::Point;
+  glm::vec3 color{1.0f};
+  float intensity = 1.0f;
+  float range = 0.0f;  // 0: infinite (the inverse-square falloff only)
+  float innerConeAngle = 0.0f;
+  float outerConeAngle = 0.7853981634f;  // pi / 4
+};
+
+// One light placed by a node of the default scene, with the node's world matrix.
+struct LightInstance {
+  uint32_t light = 0;
+  glm::mat4 world{1.0f};
+};
+
 struct Model {
   std::string name;  // file name it came from
   std::vector<Mesh> meshes;
@@ -107,6 +127,8 @@ struct Model {
   std::vector<Image> images;
   std::vector<Sampler> samplers;
   std::vector<MeshInstance> instances;
+  std::vector<Light> lights;
+  std::vector<LightInstance> lightInstances;
   glm::vec3 boundsMin{0.0f};  // world-space bounds over all instances
   glm::vec3 boundsMax{0.0f};
   std::vector<std::string> warnings;

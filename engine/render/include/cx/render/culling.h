@@ -15,6 +15,10 @@ Frustum frustumFromViewProj(const glm::mat4& viewProj);
 // False only when the box lies wholly on the outside of one plane (the usual conservative test).
 bool aabbInFrustum(const Frustum& frustum, const glm::vec3& boxMin, const glm::vec3& boxMax);
 
+enum class Containment { Outside, Intersects, Inside };
+// Outside as aabbInFrustum; Inside when the box lies wholly on the inner side of every plane.
+Containment classifyAabb(const Frustum& frustum, const glm::vec3& boxMin, const glm::vec3& boxMax);
+
 // The world-space AABB of a local box under an affine transform.
 void transformAabb(const glm::mat4& m, const glm::vec3& boxMin, const glm::vec3& boxMax, glm::vec3& outMin,
                    glm::vec3& outMax);

@@ -4,6 +4,7 @@
 #include <vulkan/vulkan.h>
 
 #include <glm/glm.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,31 @@ struct GpuPrimitive {
   glm::vec3 boundsMax{0.0f};
 };
 
+// Which per-booth colour replaces a material's base colour: set from the material name
+// (cx_primary, cx_secondary, cx_fascia) by assignBoothMaterialRoles.
+enum class MaterialRole : uint32_t { Own = 0, Primary = 1, Secondary = 2, Fascia = 3 };
+
 struct GpuMaterial {
   assets::AlphaMode alphaMode = assets::AlphaMode::Opaque;
   bool doubleSided = false;
   VkDescriptorSet set = VK_NULL_HANDLE;
+  MaterialRole role = MaterialRole::Own;
 };
 
 struct GpuMesh {
   uint32_t firstPrimitive = 0;
   uint32_t primitiveCount = 0;
+};
+
+// A KHR_lights_punctual light placed in the world (or, inside GpuModel, in the model's frame).
+struct PunctualLight {
+  assets::LightType type = assets::LightType::Point;
+  glm::vec3 position{0.0f};
+  glm::vec3 direction{0.0f, 0.0f, -1.0f};  // unit vector the light shines along
+  glm::vec3 color{1.0f};                   // linear colour times intensity (cd, or lux if directional)
+  float range = 0.0f;                      // 0: infinite
+  float innerConeAngle = 0.0f;
+  float outerConeAngle = 0.7853982f;
 };
 
 struct GpuModel {
@@ -51,12 +68,32 @@ struct GpuModel {
   glm::vec3 boundsMax{0.0f};
   uint64_t triangleCount = 0;  // over all nodes
   VkDeviceSize gpuBytes = 0;
+  std::vector<PunctualLight> lights;  // the model's light nodes, in the model's frame
+  // Bounds of the cx_fascia geometry in the model frame (signage placement); empty when none.
+  bool hasFascia = false;
+  glm::vec3 fasciaMin{0.0f};
+  glm::vec3 fasciaMax{0.0f};
 };
 
-// Uploads vertices, indices, textures (with mip chains built on the CPU, sRGB-aware) and material
+// Sets GpuMaterial::role from `source`'s material names and the fascia bounds. `gpu` must have
+// been uploaded from `source`.
+void assignBoothMaterialRoles(GpuModel& gpu, const assets::Model& source);
+
+// Uploads vertices, indices, textures (full mip chains: blitted on the GPU where the format allows
+// linear blits, else built on the CPU, sRGB-aware) and material
 // descriptor sets. Blocks until the upload has finished.
 GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets::Model& model);
 void destroyModel(const Context& ctx, GpuModel& model);
+
+// Appends `model`'s lights placed by `transform` (one model instance) to `out`.
+void appendLights(const GpuModel& model, const glm::mat4& transform, std::vector<PunctualLight>& out);
+// The lights a frame uses when it can shade at most `maxLights`: directional lights first, then
+// the point and spot lights nearest `eye` (a light whose range ends before `eye` counts by the
+// distance to its sphere). Stable for equal distances.
+std::vector<PunctualLight> selectLights(std::span<const PunctualLight> lights, glm::vec3 eye, size_t maxLights);
+
+// True when `format` supports linear blits, so uploadModel builds its mips with vkCmdBlitImage.
+bool canBlitMipmaps(const Context& ctx, VkFormat format);
 
 // Mip chain for an RGBA8 image: level 0 is the image itself, each next level a 2x2 box filter of
 // the previous, averaged in linear light for sRGB images.

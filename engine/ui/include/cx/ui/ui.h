@@ -145,6 +145,15 @@ struct UiActions {
   bool quit = false;
 };
 
+// Progress of the expo being streamed in, as plain data (the viewer copies it from its loader).
+struct LoadingInfo {
+  bool active = false;  // still loading
+  uint64_t filesDone = 0, filesTotal = 0, filesFailed = 0;
+  uint64_t bytesDone = 0;
+  std::string current;              // the file being loaded, e.g. "studio.glb"
+  std::vector<std::string> errors;  // one line per file that failed (drawn as a placeholder)
+};
+
 struct UiFrameInput {
   const expo::Expo* expo = nullptr;        // may be null (nothing loaded): panels say so
   const expo::ExpoScene* scene = nullptr;  // buildScene(*expo), same booth order
@@ -157,6 +166,7 @@ struct UiFrameInput {
   UiKeyInput keys;
   std::string_view modeName = "window";  // shown in the HUD
   std::string_view hudExtra;             // extra HUD lines (draw calls, GPU time, ...)
+  const LoadingInfo* loading = nullptr;  // progress bar while active, and the list of failed files
 };
 
 // Draws every open panel with ImGui:: calls. Call between ImGui::NewFrame and ImGui::Render.
@@ -177,6 +187,29 @@ void requestOpenLink(UiState& state, std::string url, std::string label);
 // F-keys toggle panels; Esc cancels the link modal or closes the most recent panel. Directory
 // navigation keys are handled by the directory panel itself. Called by drawUi.
 void handlePanelKeys(UiState& state, const UiKeyInput& keys, UiActions& actions);
+
+// Exhibitor edit mode panel (panel_edit.cpp), drawn by the viewer when `--edit` is on.
+struct EditRuleLine {
+  std::string rule;
+  bool passed = true;
+  std::string text;  // measured, limit and detail in one line
+};
+struct EditPanelInput {
+  std::string boothId;
+  std::string exhibitorName;
+  glm::vec2 position{0.0f};
+  float rotationDeg = 0.0f;
+  std::vector<EditRuleLine> rules;
+  bool canUndo = false, canRedo = false, dirty = false, snap = true;
+  float snapMetres = 0.5f;
+  bool confirmForce = false;  // show the "save anyway?" question
+  std::string status;         // last save result
+};
+struct EditPanelActions {
+  bool undo = false, redo = false, save = false, forceSave = false, cancelForce = false;
+  bool rotate90 = false, toggleSnap = false;
+};
+EditPanelActions drawEditPanel(const EditPanelInput& input);
 
 // Ear-clipping triangulation of a simple polygon (either winding): index triples into `polygon`.
 // Empty for fewer than three points. Used to fill concave pavilion floors with ImDrawList.
