@@ -50,6 +50,8 @@ struct VisitGpu {
   std::future<std::shared_ptr<VisitSignage>> signageJob;
   std::shared_ptr<VisitSignage> signage;  // attached to `scene` once ready
   bool signageStarted = false;
+  render::LogoLoader logos;     // for re-laying the boards out after an edit
+  uint64_t signRevision = 0;    // EditState::revision the boards were laid out for
   uint32_t modelsReady = 0;  // stream progress when built: arrived models are filled in place
   uint32_t builds = 0;   // full (re)builds
   uint32_t updates = 0;  // in-place instance rewrites (hover, selection, moves)

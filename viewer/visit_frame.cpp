@@ -113,6 +113,8 @@ void startSignage(Visit& visit) {
   render::LogoLoader logos;
   const std::string& locator = visit.loading.locator;
   if (!locator.empty() && locator.find("://") == std::string::npos) logos = render::logoLoaderForExpo(locator);
+  gpu.logos = logos;
+  gpu.signRevision = visit.edit.revision;
   // Copies of the manifest data; the models are only read (loading is complete, nothing fills them).
   gpu.signageJob = std::async(
       std::launch::async, [expo = *visit.scene.expo, expoScene = *visit.scene.expoScene,
@@ -146,6 +148,13 @@ const render::GpuScene& prepareVisitGpuScene(const render::Context& ctx, render:
   if (gpu.signageJob.valid() &&
       gpu.signageJob.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
     gpu.signage = gpu.signageJob.get();
+    rebuild = true;
+  }
+  // The edit mode moved a booth: its name boards follow. The glyph atlas stays (same names); only
+  // the boards are laid out again, which is cheap next to building the atlas.
+  if (gpu.signage && gpu.signRevision != visit.edit.revision && visit.scene.expo && visit.scene.expoScene) {
+    gpu.signage->input = render::signageForExpo(*visit.scene.expo, *visit.scene.expoScene, visit.scene.models, gpu.logos);
+    gpu.signRevision = visit.edit.revision;
     rebuild = true;
   }
   if (!rebuild) {
