@@ -227,8 +227,9 @@ TEST(XrInput, BindingsUseOnlyPathsTheirProfilesDefine) {
     ASSERT_FALSE(rest.empty()) << path;
     EXPECT_TRUE(it->second.count(rest)) << b.profile << " has no " << rest;
     // Touch: menu is left only; a/b/x/y are per hand.
-    if (std::string(b.profile).find("oculus") != std::string::npos && rest == "input/menu/click")
+    if (std::string(b.profile).find("oculus") != std::string::npos && rest == "input/menu/click") {
       EXPECT_EQ(path.rfind("/user/hand/left/", 0), 0u);
+    }
     actionsPerProfile[b.profile].insert(b.action);
   }
   EXPECT_EQ(actionsPerProfile.size(), defined.size());

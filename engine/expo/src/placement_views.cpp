@@ -42,7 +42,8 @@ BoothPreviewCameras boothPreviewCameras(const Expo& expo, size_t i, float modelH
     glm::vec2 n = r.axis[side % 2] * (side < 2 ? 1.0f : -1.0f);
     glm::vec2 along = r.axis[(side + 1) % 2];
     float half = r.half[side % 2], halfAlong = r.half[(side + 1) % 2];
-    // Across the aisle and a little along it, so the front and one side show; closer when blocked.
+    // Across the aisle and a little along it (from either end), so the front and one side show;
+    // closer when blocked. Every free spot at the farthest distance that has one is a candidate.
     bool found = false;
     for (float d : {std::max(aisle * 0.9f, 2.0f), std::max(aisle * 0.5f, 1.0f), 0.6f}) {
       for (float t : {halfAlong, -halfAlong, 0.0f}) {
@@ -53,7 +54,6 @@ BoothPreviewCameras boothPreviewCameras(const Expo& expo, size_t i, float modelH
           for (const Entrance& en : pav->entrances) e = std::min(e, glm::distance(en.position, p));
         approaches.push_back({p, e, side});
         found = true;
-        break;
       }
       if (found) break;
     }
@@ -61,6 +61,15 @@ BoothPreviewCameras boothPreviewCameras(const Expo& expo, size_t i, float modelH
   std::stable_sort(approaches.begin(), approaches.end(), [](const Approach& a, const Approach& c) {
     return a.entranceDistance < c.entranceDistance;
   });
+  // The nearest approach, then the nearest one from another side; a booth open on one side only
+  // gets its second view from the other end of the same aisle.
+  std::vector<Approach> chosen;
+  if (!approaches.empty()) chosen.push_back(approaches.front());
+  for (const Approach& a : approaches)
+    if (chosen.size() == 1 && a.side != chosen[0].side) chosen.push_back(a);
+  for (const Approach& a : approaches)
+    if (chosen.size() == 1 && glm::distance(a.at, chosen[0].at) > 1.0f) chosen.push_back(a);
+  approaches = chosen;
   for (size_t k = 0; k < approaches.size() && out.aisle.size() < 2; ++k) {
     PreviewCamera c;
     c.name = fmt::format("aisle-{}", out.aisle.size() + 1);

@@ -308,7 +308,7 @@ void updateSceneBounds(RenderScene& scene) {
 
 std::shared_ptr<SceneStream> startSceneStream(std::string locator, const SceneStreamOptions& options) {
   auto stream = std::make_shared<SceneStream>();
-  if (locator.empty()) locator = ".";
+  if (locator.empty()) locator.push_back('.');  // the current folder (push_back: GCC 12 -Wrestrict false positive)
   if (io::isUrlLocator(locator)) {
     if (locator.ends_with('/')) locator += "expo.json";
   } else {
