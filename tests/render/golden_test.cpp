@@ -77,10 +77,6 @@ TEST_F(Golden, MultiviewLayersMatchSingleViews) {
   auto rightResult = compareImages(rightSingle, right, Tolerance{2, 0.0});
   EXPECT_TRUE(leftResult.match) << leftResult.message;
   EXPECT_TRUE(rightResult.match) << rightResult.message;
-  if (!rightResult.match) {
-    savePng("/tmp/mv_right.png", right);
-    savePng("/tmp/mv_right_single.png", rightSingle);
-  }
   EXPECT_FALSE(compareImages(left, right, Tolerance{8, 0.01}).match) << "the eyes should differ by parallax";
 }
 

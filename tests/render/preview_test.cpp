@@ -1,5 +1,6 @@
 // expo-tool preview on a tiny expo: every image exists with the right size and is not blank, the
 // top-down view shows the violation in red, and the top-down view matches its golden.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -59,7 +60,7 @@ size_t countColor(const cx::testing::RgbaImage& img, int r, int g, int b) {
 }  // namespace
 
 TEST(Preview, WritesEveryViewAndTheTopViewMatchesItsGolden) {
-  fs::path dir = fs::temp_directory_path() / "cx_preview_test";
+  fs::path dir = fs::temp_directory_path() / ("cx_preview_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "models");
   ASSERT_TRUE(cx::testing::writeTestModel("litCube", dir / "models", true).ok());

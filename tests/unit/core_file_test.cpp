@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,7 +15,7 @@ TEST(CoreFile, MissingFileNamesThePath) {
 }
 
 TEST(CoreFile, AtomicWriteReplacesAndLeavesNoTemp) {
-  fs::path dir = fs::temp_directory_path() / "cx_core_file_test";
+  fs::path dir = fs::temp_directory_path() / ("cx_core_file_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::path file = dir / "a.json";
@@ -33,7 +34,7 @@ TEST(CoreFile, AtomicWriteReplacesAndLeavesNoTemp) {
 }
 
 TEST(CoreFile, SizeLimitIsEnforced) {
-  fs::path file = fs::temp_directory_path() / "cx_core_limit.bin";
+  fs::path file = fs::temp_directory_path() / ("cx_core_limit_" + std::to_string(::getpid()) + ".bin");
   ASSERT_TRUE(cx::writeFileAtomic(file, std::string_view("0123456789")).ok());
   auto r = cx::readFileBytes(file, 4);
   ASSERT_FALSE(r.ok());

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -43,7 +44,7 @@ class CorePathRoot : public ::testing::Test {
  protected:
   void SetUp() override {
     base_ = fs::temp_directory_path() /
-            ("cx_core_path_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+            ("cx_core_path_" + std::to_string(::getpid()));
     fs::remove_all(base_);
     root_ = base_ / "expo";
     fs::create_directories(root_ / "models");

@@ -1,4 +1,5 @@
 // One broken model never stops an expo from opening: it becomes a placeholder and is listed.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -49,7 +50,7 @@ std::string triangleGltf() {
 class ExpoAssetsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / "cx_expo_assets_test";
+    root_ = fs::temp_directory_path() / ("cx_expo_assets_test_" + std::to_string(::getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_ / "models");
     ASSERT_TRUE(cx::writeFileAtomic(root_ / "models" / "ok.gltf", triangleGltf()).ok());

@@ -1,5 +1,6 @@
 // Manifest reader/validator errors: each class of mistake gives one line naming the file, the
 // JSON path and the problem.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -273,7 +274,7 @@ TEST(ExpoManifest, AbsolutePathIsRefused) {
 }
 
 TEST(ExpoManifest, SymlinkEscapingTheRootIsRefused) {
-  fs::path base = fs::temp_directory_path() / "cx_expo_symlink_test";
+  fs::path base = fs::temp_directory_path() / ("cx_expo_symlink_test_" + std::to_string(::getpid()));
   fs::remove_all(base);
   fs::create_directories(base / "expo");
   fs::create_directories(base / "elsewhere");
@@ -409,7 +410,7 @@ TEST(ExpoManifest, RoundTripKeepsEveryFloatBit) {
 }
 
 TEST(ExpoManifest, SaveIsAtomicAndRefusesInvalidExpos) {
-  fs::path dir = fs::temp_directory_path() / "cx_expo_save_test";
+  fs::path dir = fs::temp_directory_path() / ("cx_expo_save_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   cx::expo::Expo e = *cx::expo::parseExpoManifest(exampleText(), "expo.json");

@@ -1,4 +1,5 @@
 // expo-tool place end to end: exit codes, the report, --dry-run, --auto, path safety.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -22,7 +23,7 @@ using namespace cx;
 namespace {
 
 fs::path makeExpoDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("cx_place_" + name);
+  fs::path dir = fs::temp_directory_path() / ("cx_place_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "models");
   EXPECT_TRUE(cx::testing::writeTestModel("litCube", dir / "models", true).ok());

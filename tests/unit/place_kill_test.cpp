@@ -62,7 +62,7 @@ int waitExit(pid_t pid) {
 }  // namespace
 
 TEST(PlaceKill, ManifestIsAlwaysTheOldOrTheNewVersion) {
-  fs::path dir = fs::temp_directory_path() / "cx_place_kill";
+  fs::path dir = fs::temp_directory_path() / ("cx_place_kill_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "models");
   ASSERT_TRUE(cx::testing::writeTestModel("litCube", dir / "models", true).ok());

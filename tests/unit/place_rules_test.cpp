@@ -1,4 +1,5 @@
 // The plot and model rules of cx/expo/placement.h on hand-made layouts, and --auto.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -155,7 +156,7 @@ TEST(PlaceRules, WrongUnitsAreDetected) {
 }
 
 TEST(PlaceRules, ImportScalesAModelAndRefusesNonModels) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "cx_place_import";
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("cx_place_import_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto file = cx::testing::writeTestModel("litCube", dir, true);
   ASSERT_TRUE(file.ok()) << file.message();
