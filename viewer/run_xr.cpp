@@ -235,7 +235,9 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
     FrameRequests req = stepScript(visit, dt);
     if (req.quit) st.quit = true;
     if (req.screenshot) spdlog::warn("screenshot: not available in the XR mode (the runtime sees the eyes)");
-    if (nav::isTransitioning(visit.navigator)) updateNavigation(visit, nav::NavInput{glm::vec3(0.0f), glm::vec2(0.0f), 0.0f, false, dt});
+    // A go-to (UI "Go to", script goto) glides the stage: smooth motion, so the vignette shows.
+    const bool gliding = nav::isTransitioning(visit.navigator);
+    if (gliding) updateNavigation(visit, nav::NavInput{glm::vec3(0.0f), glm::vec2(0.0f), 0.0f, false, dt});
     {
       const auto& p = visit.navigator.pose;
       if (std::abs(p.position.x - st.lastNavPosition.x) > 1e-4f || std::abs(p.position.z - st.lastNavPosition.z) > 1e-4f ||
@@ -300,6 +302,7 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
       li.aimDirection = handDraws[primary].rayDirection;
       li.head = st.head;
       li.dt = dt;
+      li.otherSmoothMotion = gliding;
       xr::LocomotionEvents ev = xr::updateLocomotion(st.loco, st.settings, li, visit.collision ? &*visit.collision : nullptr);
       if (ev.turnedDeg != 0.0f || ev.teleportedTo) {
         if (ev.teleportedTo)
@@ -311,6 +314,8 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
         clickSelect(visit);
         if (visit.scene.expo) st.selections.push_back(visit.scene.expo->booths[*visit.hovered].id);
       }
+    } else {
+      xr::updateVignette(st.loco, st.settings, gliding, dt);  // locomotion is suspended, the fade is not
     }
 
     // The UI panel: ImGui's mouse follows the ray.
@@ -397,8 +402,10 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
         quad = xrUiLayer(g.ui, g.session.appSpace);
         layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&quad));
       }
-      if (g.vignette.ready && st.loco.vignette > 0.05f) {
-        vignetteQuad = xrVignetteLayer(g.vignette, g.session.viewSpace);
+      // The strength is shown by picking one of the atlas's pre-made levels (xr_ui.h).
+      const int vignetteLevel = xr::vignetteLevel(st.loco.vignette, kXrVignetteLevels);
+      if (g.vignette.ready && vignetteLevel > 0) {
+        vignetteQuad = xrVignetteLayer(g.vignette, g.session.viewSpace, vignetteLevel);
         layers.push_back(reinterpret_cast<const XrCompositionLayerBaseHeader*>(&vignetteQuad));
       }
     }
@@ -433,6 +440,8 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
       ImGui::CreateContext();
       ImGui::GetIO().IniFilename = nullptr;
       setupUiFonts(visit, 1.0f);
+      // The panel texture is 1024 x 768: panels are placed and sized for it, and kept inside it.
+      visit.ui.layout = ui::UiLayout::Compact;
       render::GpuModel box = render::uploadModel(**ctx, *renderer, makeUnitBoxModel());
       XrVisitState st;
       st.settings.snapTurnDeg = options.xrSnapTurnDeg;

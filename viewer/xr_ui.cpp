@@ -68,23 +68,41 @@ XrCompositionLayerQuad xrUiLayer(const XrUi& ui, XrSpace space) {
 
 namespace cx::viewer {
 
+XrRect2Di xrVignetteTileRect(int level) {
+  const uint32_t tile = uint32_t(std::clamp(level, 1, kXrVignetteLevels) - 1);
+  const int32_t x = int32_t((tile % kXrVignetteColumns) * kXrVignetteTile);
+  const int32_t y = int32_t((tile / kXrVignetteColumns) * kXrVignetteTile);
+  const int32_t inner = int32_t(kXrVignetteTile) - 2;
+  return {{x + 1, y + 1}, {inner, inner}};
+}
+
 void createXrVignette(const render::Context& ctx, const xr::Session& session, XrVignette& v) {
   const VkFormat preferred[] = {VK_FORMAT_R8G8B8A8_UNORM, VK_FORMAT_R8G8B8A8_SRGB};
   xr::SwapchainDesc d;
   d.format = xr::chooseSwapchainFormat(session, preferred);
   if (d.format == VK_FORMAT_UNDEFINED) return;  // no vignette rather than a wrong one
-  constexpr uint32_t kSize = 128;
-  d.extent = {kSize, kSize};
+  constexpr uint32_t kRows = (uint32_t(kXrVignetteLevels) + kXrVignetteColumns - 1) / kXrVignetteColumns;
+  const uint32_t width = kXrVignetteColumns * kXrVignetteTile, height = kRows * kXrVignetteTile;
+  d.extent = {width, height};
   d.usage = XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT | XR_SWAPCHAIN_USAGE_SAMPLED_BIT | XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
   d.createFlags = XR_SWAPCHAIN_CREATE_STATIC_IMAGE_BIT;
   v.swapchain = xr::createSwapchain(ctx, session.session, d);
-  // Premultiplied black with a radial alpha: clear inside 55% of the radius, opaque at the rim.
-  std::vector<uint8_t> pixels(size_t(kSize) * kSize * 4, 0);
-  for (uint32_t y = 0; y < kSize; ++y) {
-    for (uint32_t x = 0; x < kSize; ++x) {
-      const float r = glm::length((glm::vec2(x, y) + 0.5f) / float(kSize) * 2.0f - 1.0f);
-      const float t = std::clamp((r - 0.55f) / 0.4f, 0.0f, 1.0f);
-      pixels[(size_t(y) * kSize + x) * 4 + 3] = uint8_t(std::lround(255.0f * t * t * (3.0f - 2.0f * t)));
+  // Premultiplied black with a radial alpha: clear inside 55% of the radius, full strength from 95%
+  // on (so each tile's edge, and its outer ring, is uniform), times the tile's strength. Alpha is
+  // linear in UNORM and SRGB formats alike.
+  std::vector<uint8_t> pixels(size_t(width) * height * 4, 0);
+  const float inner = float(kXrVignetteTile - 2);
+  for (int level = 1; level <= kXrVignetteLevels; ++level) {
+    const XrRect2Di rect = xrVignetteTileRect(level);
+    const float strength = float(level) / float(kXrVignetteLevels);
+    for (int32_t ty = -1; ty <= rect.extent.height; ++ty) {
+      for (int32_t tx = -1; tx <= rect.extent.width; ++tx) {
+        const glm::vec2 uv = (glm::vec2(tx, ty) + 0.5f) / inner;
+        const float r = glm::length(uv * 2.0f - 1.0f);
+        const float t = std::clamp((r - 0.55f) / 0.4f, 0.0f, 1.0f);
+        const size_t x = size_t(rect.offset.x + tx), y = size_t(rect.offset.y + ty);
+        pixels[(y * width + x) * 4 + 3] = uint8_t(std::lround(255.0f * strength * t * t * (3.0f - 2.0f * t)));
+      }
     }
   }
   render::Buffer staging = render::createBuffer(
@@ -99,7 +117,7 @@ void createXrVignette(const render::Context& ctx, const xr::Session& session, Xr
                          VK_ACCESS_2_TRANSFER_WRITE_BIT);
     VkBufferImageCopy region{};
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.imageExtent = {kSize, kSize, 1};
+    region.imageExtent = {width, height, 1};
     vkCmdCopyBufferToImage(cmd, staging.buffer, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     // OpenXR expects released colour images in COLOR_ATTACHMENT_OPTIMAL.
     render::imageBarrier(cmd, image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
@@ -116,13 +134,13 @@ void destroyXrVignette(const render::Context& ctx, XrVignette& v) {
   v.ready = false;
 }
 
-XrCompositionLayerQuad xrVignetteLayer(const XrVignette& v, XrSpace viewSpace) {
+XrCompositionLayerQuad xrVignetteLayer(const XrVignette& v, XrSpace viewSpace, int level) {
   XrCompositionLayerQuad q{XR_TYPE_COMPOSITION_LAYER_QUAD};
-  q.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
+  q.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;  // premultiplied
   q.space = viewSpace;
   q.eyeVisibility = XR_EYE_VISIBILITY_BOTH;
   q.subImage.swapchain = v.swapchain.handle;
-  q.subImage.imageRect = {{0, 0}, {int32_t(v.swapchain.extent.width), int32_t(v.swapchain.extent.height)}};
+  q.subImage.imageRect = xrVignetteTileRect(level);
   q.pose = XrPosef{{0, 0, 0, 1}, {0.0f, 0.0f, -0.5f}};
   q.size = {1.6f, 1.6f};  // at 0.5 m: +-58 degrees, beyond the edges of current headsets' views
   return q;

@@ -49,15 +49,30 @@ XrCompositionLayerQuad xrUiLayer(const XrUi& ui, XrSpace space);
 
 namespace cx::viewer {
 
-// The comfort vignette: a head-locked quad (VIEW space, 0.5 m ahead, wider than any FOV) whose
-// static image is transparent in the middle and fades to black toward the edges. Shown while the
-// locomotion's vignette level is up (smooth turning).
+// The comfort vignette: a head-locked quad (VIEW space, 0.5 m ahead, wider than any FOV), black
+// with a radial alpha: transparent in the middle, darkening toward the edges. Its strength
+// (xr::Locomotion::vignette) fades in and out, but a core OpenXR 1.0 quad layer has no per-layer
+// alpha or colour scale (that is XR_KHR_composition_layer_color_scale_bias, not offered
+// everywhere), and a static swapchain image is written once. So the one static image is an atlas
+// of kXrVignetteLevels tiles, tile k - 1 drawn at strength k / kXrVignetteLevels, and each frame's
+// layer picks the tile for the current strength with its subImage.imageRect: no per-frame
+// upload or rendering, and it works on every runtime. 16 levels: at 90 Hz the 0.15 s fade in
+// crosses about one level per frame.
+inline constexpr int kXrVignetteLevels = 16;
+inline constexpr uint32_t kXrVignetteTile = 128;  // pixels, tile pitch in the atlas
+inline constexpr uint32_t kXrVignetteColumns = 4;
+
 struct XrVignette {
   xr::Swapchain swapchain;
   bool ready = false;
 };
 void createXrVignette(const render::Context& ctx, const xr::Session& session, XrVignette& vignette);
 void destroyXrVignette(const render::Context& ctx, XrVignette& vignette);
-XrCompositionLayerQuad xrVignetteLayer(const XrVignette& vignette, XrSpace viewSpace);
+// The atlas tile showing `level` (1..kXrVignetteLevels). The rect leaves out the tile's outer
+// texel ring (a copy of its edge), so bilinear filtering at the rect's edge never reads a
+// neighbouring tile of another strength.
+XrRect2Di xrVignetteTileRect(int level);
+// The quad layer at `level` (1..kXrVignetteLevels; see xr::vignetteLevel).
+XrCompositionLayerQuad xrVignetteLayer(const XrVignette& vignette, XrSpace viewSpace, int level);
 
 }  // namespace cx::viewer

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -221,24 +222,76 @@ TEST(XrSim, SnapTurnRotatesByExactlyTheSetAngle) {
   }
 }
 
-TEST(XrSim, SmoothTurnShowsTheComfortVignetteOnlyWhileTurning) {
+// The vignette layer of one captured frame: its strength level (1..16, from the atlas tile its
+// imageRect picks: viewer/xr_ui.h) and its image; level 0 when there is no VIEW-space quad.
+struct VignetteShot {
+  int level = 0;
+  int quads = 0;
+  Png image;
+};
+VignetteShot vignetteAt(const fs::path& dir, const std::string& name) {
+  VignetteShot v;
+  nlohmann::json layers = readJson(dir / (name + "-layers.json"));
+  EXPECT_TRUE(layers.is_object()) << name;
+  if (!layers.is_object()) return v;
+  for (const auto& l : layers["layers"]) {
+    if (l["type"] != "quad" || l["space"] != "VIEW") continue;
+    ++v.quads;
+    const int x = l["imageRect"][0], y = l["imageRect"][1];
+    EXPECT_EQ(l["imageRect"][2], 126) << l.dump();
+    EXPECT_EQ(l["imageRect"][3], 126) << l.dump();
+    EXPECT_EQ((x - 1) % 128, 0) << l.dump();
+    EXPECT_EQ((y - 1) % 128, 0) << l.dump();
+    v.level = (y - 1) / 128 * 4 + (x - 1) / 128 + 1;
+    v.image = loadPng(dir / l["png"].get<std::string>());
+  }
+  return v;
+}
+
+TEST(XrSim, SmoothTurnFadesTheComfortVignetteInAndOut) {
+  // Frames are 1/90 s apart (free-running): the vignette takes 0.15 s (13.5 frames) to fade in
+  // and 0.3 s (27 frames) to fade out. The stick turns from frame 10 to 30.
   fs::path dir = tempDir("smooth");
-  std::string rs = std::string(kEyes) + "at 0 head 0 1.6 0 0 0\nat 10 stick right 1 0\nat 30 capture " +
-                   (dir / "turning").string() + "\nat 31 stick right 0 0\nat 80 capture " + (dir / "still").string() +
-                   "\nat 82 exit\n";
+  std::string rs = std::string(kEyes) + "at 0 head 0 1.6 0 0 0\nat 10 stick right 1 0\nat 31 stick right 0 0\n";
+  const std::vector<int> frames = {8, 11, 14, 17, 26, 30, 35, 44, 60, 80};
+  for (int f : frames) rs += "at " + std::to_string(f) + " capture " + (dir / ("f" + std::to_string(f))).string() + "\n";
+  rs += "at 82 exit\n";
   std::string vs = "wait 5\nstate " + (dir / "a.json").string() + "\nwait 30\nstate " + (dir / "b.json").string() + "\n";
   ViewerRun r = runXr(dir, rs, vs, "", "--xr --smooth-turn");
   ASSERT_EQ(r.exitCode, 0) << r.output;
   expectNoValidationMessages(r);
-  auto viewQuads = [](const nlohmann::json& layers) {
-    int n = 0;
-    for (const auto& l : layers["layers"]) n += l["type"] == "quad" && l["space"] == "VIEW";
-    return n;
-  };
-  nlohmann::json turning = readJson(dir / "turning-layers.json"), still = readJson(dir / "still-layers.json");
-  ASSERT_TRUE(turning.is_object() && still.is_object()) << r.output;
-  EXPECT_EQ(viewQuads(turning), 1) << turning.dump();
-  EXPECT_EQ(viewQuads(still), 0) << still.dump();
+  std::map<int, VignetteShot> shot;
+  for (int f : frames) {
+    shot[f] = vignetteAt(dir, "f" + std::to_string(f));
+    EXPECT_LE(shot[f].quads, 1) << f;
+    std::printf("frame %d: vignette level %d\n", f, shot[f].level);
+  }
+  // Before turning: none. Ramp up: partial and rising. Plateau: full. Ramp down: partial and
+  // falling. Then gone.
+  EXPECT_EQ(shot[8].level, 0);
+  EXPECT_GT(shot[11].level, 0);
+  EXPECT_LT(shot[11].level, shot[14].level);
+  EXPECT_LT(shot[14].level, shot[17].level);
+  EXPECT_LT(shot[17].level, 16);
+  EXPECT_EQ(shot[26].level, 16);
+  EXPECT_EQ(shot[30].level, 16);
+  EXPECT_LT(shot[35].level, 16);
+  EXPECT_GT(shot[35].level, shot[44].level);
+  EXPECT_GT(shot[44].level, 0);
+  EXPECT_EQ(shot[60].level, 0);
+  EXPECT_EQ(shot[80].level, 0);
+  // The submitted image shows that strength: black, clear in the middle, the tile's strength at
+  // the rim (premultiplied alpha, 255 * level / 16).
+  for (int f : {11, 17, 30, 44}) {
+    const Png& img = shot[f].image;
+    ASSERT_EQ(img.w, 126) << f;
+    ASSERT_EQ(img.h, 126) << f;
+    const uint8_t* rim = img.at(0, 0);
+    const uint8_t* centre = img.at(63, 63);
+    EXPECT_NEAR(rim[3], 255.0 * shot[f].level / 16.0, 1.0) << f;
+    EXPECT_EQ(rim[0] + rim[1] + rim[2], 0) << f;
+    EXPECT_EQ(centre[3], 0) << f;
+  }
   Angles a = cameraOf(readJson(dir / "a.json")), b = cameraOf(readJson(dir / "b.json"));
   std::printf("smooth turn: yaw %.2f -> %.2f\n", a.yawDeg, b.yawDeg);
   EXPECT_LT(angleDiff(b.yawDeg, a.yawDeg), -1.0);  // turned right, continuously
@@ -298,6 +351,15 @@ TEST(XrSim, RaySelectsABoothAndItsPanelAppearsInTheUiLayer) {
   ASSERT_TRUE(state.is_object());
   EXPECT_EQ(state["selectedBooth"], expo->booths[booth].id);
   ASSERT_TRUE(state["boothPanelRect"].is_array()) << state.dump();
+  {
+    // The compact UI layout keeps the whole panel on the 1024 x 768 quad (the desktop one cut it).
+    const auto& rect = state["boothPanelRect"];
+    const float x = rect[0], y = rect[1], w = rect[2], h = rect[3];
+    EXPECT_GE(x, 0.0f);
+    EXPECT_GE(y, 0.0f);
+    EXPECT_LE(x + w, 1024.0f) << state.dump();
+    EXPECT_LE(y + h, 768.0f) << state.dump();
+  }
   // The booth panel is drawn into the quad layer: its region changed between the captures.
   nlohmann::json after = readJson(dir / "after-layers.json");
   std::string quadPng;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -138,10 +139,147 @@ TEST(XrLocomotion, SmoothTurnShowsTheVignette) {
   in.stick = {-1.0f, 0.0f};
   for (int i = 0; i < 5; ++i) updateLocomotion(loco, s, in, nullptr);
   EXPECT_NEAR(glm::degrees(loco.origin.yaw), 5 * 0.1f * s.smoothTurnDegPerSec, 1e-3f);
-  EXPECT_GT(loco.vignette, 0.9f);
+  EXPECT_EQ(loco.vignette, 1.0f);
   in.stick = {0.0f, 0.0f};
   for (int i = 0; i < 5; ++i) updateLocomotion(loco, s, in, nullptr);
   EXPECT_EQ(loco.vignette, 0.0f);
+}
+
+// Runs `seconds` of frames of `dt` with the stick at `stickX` (smooth turning past the dead zone),
+// checking that the strength moves monotonically; returns the strength per frame.
+std::vector<float> runVignette(cx::xr::Locomotion& loco, const cx::xr::LocomotionSettings& s, float stickX,
+                               float dt, int frames) {
+  cx::xr::LocomotionInput in;
+  in.dt = dt;
+  in.stick = {stickX, 0.0f};
+  std::vector<float> out;
+  for (int i = 0; i < frames; ++i) {
+    updateLocomotion(loco, s, in, nullptr);
+    out.push_back(loco.vignette);
+  }
+  return out;
+}
+
+TEST(XrLocomotion, VignetteRampsUpHoldsAndRampsDown) {
+  cx::xr::LocomotionSettings s;
+  s.smoothTurn = true;
+  ASSERT_FLOAT_EQ(s.vignetteFadeInSec, 0.15f);
+  ASSERT_FLOAT_EQ(s.vignetteFadeOutSec, 0.3f);
+  cx::xr::Locomotion loco;
+  const float dt = 0.005f;  // 200 Hz: 30 frames to fade in, 60 to fade out
+  // Ramp up: linear in time, strictly rising until full.
+  std::vector<float> up = runVignette(loco, s, 1.0f, dt, 30);
+  for (size_t i = 0; i < up.size(); ++i) EXPECT_NEAR(up[i], (i + 1) * dt / 0.15f, 1e-4f) << i;
+  EXPECT_NEAR(up[14], 0.5f, 1e-4f);  // half way at 0.075 s
+  EXPECT_NEAR(up.back(), 1.0f, 1e-4f);
+  // Plateau: full for as long as the turn lasts, never above 1.
+  std::vector<float> hold = runVignette(loco, s, 1.0f, dt, 400);
+  for (float v : hold) EXPECT_EQ(v, 1.0f);
+  // A turn below the dead zone is no motion: ramp down, strictly falling until gone.
+  std::vector<float> down = runVignette(loco, s, 0.1f, dt, 60);
+  for (size_t i = 0; i < down.size(); ++i) EXPECT_NEAR(down[i], 1.0f - (i + 1) * dt / 0.3f, 1e-4f) << i;
+  EXPECT_NEAR(down[29], 0.5f, 1e-4f);  // half way at 0.15 s
+  EXPECT_NEAR(down.back(), 0.0f, 1e-5f);
+  for (float v : runVignette(loco, s, 0.0f, dt, 20)) EXPECT_EQ(v, 0.0f);
+  // Turning again half way through a fade out ramps up from where it was.
+  runVignette(loco, s, -1.0f, dt, 30);
+  runVignette(loco, s, 0.0f, dt, 30);
+  ASSERT_NEAR(loco.vignette, 0.5f, 1e-4f);
+  std::vector<float> again = runVignette(loco, s, -1.0f, dt, 15);
+  EXPECT_NEAR(again.back(), 1.0f, 1e-4f);
+  EXPECT_GT(again.front(), 0.5f);
+}
+
+TEST(XrLocomotion, VignetteFadeDoesNotDependOnTheFrameRate) {
+  cx::xr::LocomotionSettings s;
+  s.smoothTurn = true;
+  // 0.1 s of turning, then 0.1 s still: 0.1 / 0.15 up, then 0.1 / 0.3 down.
+  const float expectedUp = 0.1f / 0.15f, expectedEnd = expectedUp - 0.1f / 0.3f;
+  for (int hz : {30, 60, 90, 120, 240}) {
+    cx::xr::Locomotion loco;
+    const int frames = hz / 10;
+    runVignette(loco, s, 1.0f, 1.0f / float(hz), frames);
+    EXPECT_NEAR(loco.vignette, expectedUp, 1e-4f) << hz << " Hz";
+    runVignette(loco, s, 0.0f, 1.0f / float(hz), frames);
+    EXPECT_NEAR(loco.vignette, expectedEnd, 1e-4f) << hz << " Hz";
+  }
+  // Uneven frame times (a stutter, a burst of short frames) give the same result.
+  const std::vector<float> split = {0.004f, 0.03f, 0.011f, 0.011f, 0.0005f, 0.0435f};  // 0.1 s
+  cx::xr::Locomotion loco;
+  cx::xr::LocomotionInput in;
+  in.stick = {1.0f, 0.0f};
+  for (float dt : split) {
+    in.dt = dt;
+    updateLocomotion(loco, s, in, nullptr);
+  }
+  EXPECT_NEAR(loco.vignette, expectedUp, 1e-4f);
+  in.stick = {0.0f, 0.0f};
+  for (auto it = split.rbegin(); it != split.rend(); ++it) {
+    in.dt = *it;
+    updateLocomotion(loco, s, in, nullptr);
+  }
+  EXPECT_NEAR(loco.vignette, expectedEnd, 1e-4f);
+  // One long frame saturates instead of overshooting.
+  cx::xr::Locomotion slow;
+  runVignette(slow, s, 1.0f, 0.5f, 1);
+  EXPECT_EQ(slow.vignette, 1.0f);
+  runVignette(slow, s, 0.0f, 0.5f, 1);
+  EXPECT_EQ(slow.vignette, 0.0f);
+}
+
+TEST(XrLocomotion, VignetteFollowsOtherSmoothMotionButNotSnapTurnsOrTeleports) {
+  cx::xr::LocomotionSettings s;  // snap turning
+  cx::xr::Locomotion loco;
+  cx::xr::LocomotionInput in;
+  in.dt = 1.0f / 90.0f;
+  in.stick = {1.0f, 0.0f};
+  for (int i = 0; i < 20; ++i) updateLocomotion(loco, s, in, nullptr);
+  EXPECT_EQ(loco.snapTurns, 1);
+  EXPECT_EQ(loco.vignette, 0.0f);  // a snap is instant: nothing to soften
+  // A go-to glide moving the stage is smooth motion.
+  in.stick = {0.0f, 0.0f};
+  in.otherSmoothMotion = true;
+  for (int i = 0; i < 7; ++i) updateLocomotion(loco, s, in, nullptr);
+  EXPECT_NEAR(loco.vignette, 7.0f / 90.0f / 0.15f, 1e-4f);
+  // Also while the teleport arc is aimed.
+  in.stick = {0.0f, 1.0f};
+  updateLocomotion(loco, s, in, nullptr);
+  ASSERT_TRUE(loco.aiming);
+  EXPECT_NEAR(loco.vignette, 8.0f / 90.0f / 0.15f, 1e-4f);
+  in.otherSmoothMotion = false;
+  updateLocomotion(loco, s, in, nullptr);
+  EXPECT_NEAR(loco.vignette, 8.0f / 90.0f / 0.15f - 1.0f / 90.0f / 0.3f, 1e-4f);
+  // Frames without locomotion (the ray on the UI panel) still fade.
+  cx::xr::updateVignette(loco, s, false, 1.0f);
+  EXPECT_EQ(loco.vignette, 0.0f);
+  cx::xr::updateVignette(loco, s, true, 0.075f);
+  EXPECT_NEAR(loco.vignette, 0.5f, 1e-5f);
+}
+
+TEST(XrLocomotion, VignetteLevelPicksTheNearestPremadeStrength) {
+  EXPECT_EQ(cx::xr::vignetteLevel(0.0f, 16), 0);
+  EXPECT_EQ(cx::xr::vignetteLevel(0.03f, 16), 0);  // under half a level: not shown
+  EXPECT_EQ(cx::xr::vignetteLevel(0.04f, 16), 1);
+  EXPECT_EQ(cx::xr::vignetteLevel(0.5f, 16), 8);
+  EXPECT_EQ(cx::xr::vignetteLevel(0.52f, 16), 8);
+  EXPECT_EQ(cx::xr::vignetteLevel(0.97f, 16), 16);
+  EXPECT_EQ(cx::xr::vignetteLevel(1.0f, 16), 16);
+  EXPECT_EQ(cx::xr::vignetteLevel(1.5f, 16), 16);
+  EXPECT_EQ(cx::xr::vignetteLevel(-0.5f, 16), 0);
+  EXPECT_EQ(cx::xr::vignetteLevel(std::nanf(""), 16), 0);
+  EXPECT_EQ(cx::xr::vignetteLevel(0.5f, 0), 0);
+  // Every step of a 90 Hz fade in shows a level at least as strong as the one before.
+  cx::xr::LocomotionSettings s;
+  s.smoothTurn = true;
+  cx::xr::Locomotion loco;
+  int last = 0;
+  for (float v : runVignette(loco, s, 1.0f, 1.0f / 90.0f, 14)) {
+    const int level = cx::xr::vignetteLevel(v, 16);
+    EXPECT_GE(level, last);
+    EXPECT_LE(level - last, 2);  // no visible jump
+    last = level;
+  }
+  EXPECT_EQ(last, 16);
 }
 
 TEST(XrLocomotion, TeleportOnReleasePutsTheHeadOverAValidTarget) {

@@ -31,10 +31,12 @@ void labelled(const char* label, const std::string& value) {
 
 void drawBoothPanel(PanelContext& c) {
   UiState& s = c.state;
-  placeWindow(ImVec2(0.62f, 0.08f), ImVec2(440.0f, 460.0f));
+  static constexpr const char* kTitle = "Booth###cx-booth";
+  placeWindow(c, kTitle,
+              {ImVec2(0.62f, 0.08f), ImVec2(440.0f, 460.0f), ImVec2(0.5f, 0.05f), ImVec2(0.49f, 0.9f)});
   bool open = true;
   // The booth panel appears on selection without taking keyboard focus from the directory.
-  if (!ImGui::Begin("Booth###cx-booth", &open, ImGuiWindowFlags_NoFocusOnAppearing)) {
+  if (!ImGui::Begin(kTitle, &open, ImGuiWindowFlags_NoFocusOnAppearing)) {
     ImGui::End();
     if (!open) closePanel(s, Panel::Booth);
     return;

@@ -86,9 +86,11 @@ void handleDirectoryKeys(PanelContext& c) {
 void drawDirectoryPanel(PanelContext& c) {
   UiState& s = c.state;
   DirectoryState& d = s.directory;
-  placeWindow(ImVec2(0.02f, 0.08f), ImVec2(480.0f, 560.0f));
+  static constexpr const char* kTitle = "Directory (F2)###cx-directory";
+  placeWindow(c, kTitle,
+              {ImVec2(0.02f, 0.08f), ImVec2(480.0f, 560.0f), ImVec2(0.01f, 0.05f), ImVec2(0.48f, 0.9f)});
   bool open = true;
-  if (!ImGui::Begin("Directory (F2)###cx-directory", &open)) {
+  if (!ImGui::Begin(kTitle, &open)) {
     ImGui::End();
     if (!open) closePanel(s, Panel::Directory);
     return;

@@ -57,9 +57,11 @@ void tooltipFor(PanelContext& c, uint32_t booth) {
 void drawFloorPlanPanel(PanelContext& c) {
   UiState& s = c.state;
   FloorPlanState& fp = s.floorPlan;
-  placeWindow(ImVec2(0.30f, 0.12f), ImVec2(640.0f, 540.0f));
+  static constexpr const char* kTitle = "Floor plan (F4)###cx-floorplan";
+  placeWindow(c, kTitle,
+              {ImVec2(0.30f, 0.12f), ImVec2(640.0f, 540.0f), ImVec2(0.1f, 0.05f), ImVec2(0.8f, 0.9f)});
   bool open = true;
-  if (!ImGui::Begin("Floor plan (F4)###cx-floorplan", &open,
+  if (!ImGui::Begin(kTitle, &open,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
     ImGui::End();
     if (!open) closePanel(s, Panel::FloorPlan);

@@ -10,9 +10,11 @@ namespace cx::ui::detail {
 void drawSettingsPanel(PanelContext& c) {
   UiState& s = c.state;
   Settings& st = s.settings;
-  placeWindow(ImVec2(0.55f, 0.30f), ImVec2(380.0f, 330.0f));
+  static constexpr const char* kTitle = "Settings (F6)###cx-settings";
+  placeWindow(c, kTitle,
+              {ImVec2(0.55f, 0.30f), ImVec2(380.0f, 330.0f), ImVec2(0.25f, 0.12f), ImVec2(0.5f, 0.6f)});
   bool open = true;
-  if (!ImGui::Begin("Settings (F6)###cx-settings", &open)) {
+  if (!ImGui::Begin(kTitle, &open)) {
     ImGui::End();
     if (!open) closePanel(s, Panel::Settings);
     return;
@@ -96,9 +98,11 @@ void drawHud(PanelContext& c) {
 
 void drawHelpPanel(PanelContext& c) {
   UiState& s = c.state;
-  placeWindow(ImVec2(0.25f, 0.20f), ImVec2(440.0f, 380.0f));
+  static constexpr const char* kTitle = "Help (F1)###cx-help";
+  placeWindow(c, kTitle,
+              {ImVec2(0.25f, 0.20f), ImVec2(440.0f, 380.0f), ImVec2(0.2f, 0.1f), ImVec2(0.6f, 0.75f)});
   bool open = true;
-  if (ImGui::Begin("Help (F1)###cx-help", &open)) {
+  if (ImGui::Begin(kTitle, &open)) {
     static constexpr const char* kKeys[][2] = {
         {"F1", "this help"},
         {"F2", "directory: search exhibitors"},

@@ -24,9 +24,11 @@ void badge(const char* text, ImU32 bg) {
 
 void drawSchedulePanel(PanelContext& c) {
   UiState& s = c.state;
-  placeWindow(ImVec2(0.35f, 0.10f), ImVec2(620.0f, 520.0f));
+  static constexpr const char* kTitle = "Schedule (F5)###cx-schedule";
+  placeWindow(c, kTitle,
+              {ImVec2(0.35f, 0.10f), ImVec2(620.0f, 520.0f), ImVec2(0.1f, 0.05f), ImVec2(0.8f, 0.9f)});
   bool open = true;
-  if (!ImGui::Begin("Schedule (F5)###cx-schedule", &open)) {
+  if (!ImGui::Begin(kTitle, &open)) {
     ImGui::End();
     if (!open) closePanel(s, Panel::Schedule);
     return;

@@ -39,7 +39,16 @@ void goToPlace(PanelContext& c, const Place& place);
 void showToast(UiState& state, std::string text, double seconds = 2.5);
 // A labelled link line with "Open" (asks for confirmation) and "Copy link"; nothing when empty.
 void linkRow(PanelContext& c, const char* label, const std::string& url, const std::string& owner);
-// Standard window placement on first use: a fraction of the display.
-void placeWindow(ImVec2 posFraction, ImVec2 size);
+// Where a panel appears (UiLayout). Desktop: at desktopPos (fraction of the display), desktopSize
+// pixels, on first use. Compact: at compactPos with compactSize (fractions of the display) on first
+// use, then kept inside the display's free area every frame.
+struct PanelPlacement {
+  ImVec2 desktopPos;
+  ImVec2 desktopSize;
+  ImVec2 compactPos;
+  ImVec2 compactSize;
+};
+// Call right before ImGui::Begin(windowName, ...).
+void placeWindow(const PanelContext& c, const char* windowName, const PanelPlacement& placement);
 
 }  // namespace cx::ui::detail

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <imgui_internal.h>  // FindWindowByName: the compact layout keeps panels inside the display
 
 #include "cx/ui/links.h"
 #include "panels.h"
@@ -60,11 +61,39 @@ void linkRow(PanelContext& c, const char* label, const std::string& url, const s
   ImGui::PopID();
 }
 
-void placeWindow(ImVec2 posFraction, ImVec2 size) {
+void placeWindow(const PanelContext& c, const char* windowName, const PanelPlacement& p) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(display.x * posFraction.x, display.y * posFraction.y),
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+  if (c.state.layout == UiLayout::Desktop) {
+    ImGui::SetNextWindowPos(ImVec2(display.x * p.desktopPos.x, display.y * p.desktopPos.y),
+                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(p.desktopSize, ImGuiCond_FirstUseEver);
+    return;
+  }
+  // Compact: the free area is the display less a small margin and the menu bar.
+  constexpr float kMargin = 4.0f;
+  const float top = (c.state.showMenuBar ? ImGui::GetFrameHeight() : 0.0f) + kMargin;
+  const ImVec2 areaMin(kMargin, top);
+  const ImVec2 areaMax(std::max(areaMin.x + 1.0f, display.x - kMargin),
+                       std::max(areaMin.y + 1.0f, display.y - kMargin));
+  const ImVec2 room(areaMax.x - areaMin.x, areaMax.y - areaMin.y);
+  auto inside = [&](ImVec2 pos, ImVec2 size) {
+    return ImVec2(std::clamp(pos.x, areaMin.x, areaMax.x - std::min(size.x, room.x)),
+                  std::clamp(pos.y, areaMin.y, areaMax.y - std::min(size.y, room.y)));
+  };
+  ImVec2 pos;
+  if (const ImGuiWindow* w = ImGui::FindWindowByName(windowName)) {
+    // Moved or resized past the edge (or the display shrank): back inside, this frame.
+    pos = inside(w->Pos, w->SizeFull);
+    if (pos.x != w->Pos.x || pos.y != w->Pos.y) ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  } else {
+    const ImVec2 size(std::min(display.x * p.compactSize.x, room.x),
+                      std::min(display.y * p.compactSize.y, room.y));
+    pos = inside(ImVec2(display.x * p.compactPos.x, display.y * p.compactPos.y), size);
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  }
+  // Resizing cannot reach past the area either.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(areaMax.x - pos.x, areaMax.y - pos.y));
 }
 
 void drawMenuBar(PanelContext& c) {

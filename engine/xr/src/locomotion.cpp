@@ -1,5 +1,6 @@
 #include "cx/xr/locomotion.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -30,6 +31,22 @@ void recentre(Locomotion& loco, glm::vec3 head, float headYaw, glm::vec3 target,
   loco.origin.position.z += target.z - head.z;
 }
 
+void updateVignette(Locomotion& loco, const LocomotionSettings& s, bool smoothMotion, float dt) {
+  dt = std::max(dt, 0.0f);
+  if (smoothMotion) {
+    loco.vignette =
+        s.vignetteFadeInSec > 0.0f ? std::min(1.0f, loco.vignette + dt / s.vignetteFadeInSec) : 1.0f;
+  } else {
+    loco.vignette =
+        s.vignetteFadeOutSec > 0.0f ? std::max(0.0f, loco.vignette - dt / s.vignetteFadeOutSec) : 0.0f;
+  }
+}
+
+int vignetteLevel(float vignette, int levels) {
+  if (levels <= 0 || !(vignette > 0.0f)) return 0;
+  return std::clamp(int(std::lround(std::min(vignette, 1.0f) * float(levels))), 0, levels);
+}
+
 LocomotionEvents updateLocomotion(Locomotion& loco, const LocomotionSettings& s, const LocomotionInput& in,
                                   const nav::CollisionWorld* world) {
   LocomotionEvents ev;
@@ -55,7 +72,7 @@ LocomotionEvents updateLocomotion(Locomotion& loco, const LocomotionSettings& s,
       }
       loco.arc = {};
     }
-    loco.vignette = std::max(0.0f, loco.vignette - in.dt * 4.0f);
+    updateVignette(loco, s, in.otherSmoothMotion, in.dt);
     return ev;
   }
   // Turning: stick right turns right (negative yaw).
@@ -77,10 +94,7 @@ LocomotionEvents updateLocomotion(Locomotion& loco, const LocomotionSettings& s,
     loco.snapTurns++;
   }
   if (!loco.turnArmed && std::abs(x) < s.rearmThreshold) loco.turnArmed = true;
-  // The vignette fades in during smooth motion and out after it.
-  const float target = smoothMoving ? 1.0f : 0.0f;
-  const float step = in.dt * 4.0f;
-  loco.vignette = loco.vignette < target ? std::min(target, loco.vignette + step) : std::max(target, loco.vignette - step);
+  updateVignette(loco, s, smoothMoving || in.otherSmoothMotion, in.dt);
   return ev;
 }
 

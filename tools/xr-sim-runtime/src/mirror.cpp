@@ -1,12 +1,14 @@
 // Mirror window (CX_XRSIM_WINDOW=1), like StereoKit's simulator: WASD/QE move the head,
 // right-mouse-drag looks, the left button is the right hand's trigger, the right hand follows the
 // head (aim = head forward), keys 1/2 push the right stick forward/back, 3/4 left/right, Escape
-// requests exit. Presentation uses the app's VkDevice and the graphics binding's queue.
+// requests exit. Presentation uses the app's VkDevice and the graphics binding's queue; the input
+// mapping itself is plain logic in mirror_input.cpp, fed a snapshot of GLFW's key state here.
 #define GLFW_INCLUDE_VULKAN
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "mirror.h"
 #include "session_state.h"
@@ -167,7 +169,7 @@ std::unique_ptr<Mirror> createMirror(Session& s) {
     releaseMirror(s, *m);  // the session continues without a window
     return nullptr;
   }
-  glfwGetCursorPos(m->window, &m->lastMouseX, &m->lastMouseY);
+  glfwGetCursorPos(m->window, &m->input.lastMouseX, &m->input.lastMouseY);
   return m;
 }
 
@@ -278,54 +280,31 @@ void presentMirror(Session& s, const XrFrameEndInfo& info) {
   logVk(vkWaitForFences(s.device, 1, &m.fence, VK_TRUE, UINT64_MAX), "vkWaitForFences");
 }
 
+namespace {
+
+// The keys, buttons and cursor the mapping in mirror_input.h reads.
+MirrorInputSnapshot readMirrorInput(GLFWwindow* w) {
+  MirrorInputSnapshot snap;
+  static constexpr std::pair<MirrorKey, int> kKeys[] = {
+      {MirrorKey::W, GLFW_KEY_W},      {MirrorKey::A, GLFW_KEY_A},           {MirrorKey::S, GLFW_KEY_S},
+      {MirrorKey::D, GLFW_KEY_D},      {MirrorKey::Q, GLFW_KEY_Q},           {MirrorKey::E, GLFW_KEY_E},
+      {MirrorKey::Stick1, GLFW_KEY_1}, {MirrorKey::Stick2, GLFW_KEY_2},      {MirrorKey::Stick3, GLFW_KEY_3},
+      {MirrorKey::Stick4, GLFW_KEY_4}, {MirrorKey::Escape, GLFW_KEY_ESCAPE},
+  };
+  for (const auto& [key, code] : kKeys) snap.set(key, glfwGetKey(w, code) == GLFW_PRESS);
+  snap.leftButton = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+  snap.rightButton = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
+  glfwGetCursorPos(w, &snap.cursorX, &snap.cursorY);
+  return snap;
+}
+
+}  // namespace
+
 void pollMirrorInput(Session& s, double dt) {
   Mirror& m = *s.mirror;
   glfwPollEvents();
-  GLFWwindow* w = m.window;
-  SimInput& in = s.instance->input;
-  auto down = [&](int key) { return glfwGetKey(w, key) == GLFW_PRESS; };
-  if (down(GLFW_KEY_ESCAPE) && s.running && !s.exitRequested) requestExit(s);
-  // Look: right mouse drag, 0.2 degrees per pixel.
-  double x = 0, y = 0;
-  glfwGetCursorPos(w, &x, &y);
-  bool looking = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
-  if (looking && m.looking) {
-    in.headYaw -= float(x - m.lastMouseX) * 0.2f;
-    in.headPitch = std::clamp(in.headPitch - float(y - m.lastMouseY) * 0.2f, -89.0f, 89.0f);
-  }
-  m.looking = looking;
-  m.lastMouseX = x;
-  m.lastMouseY = y;
-  // Move: WASD in the horizontal plane of the view, Q/E down/up; 1.5 m/s.
-  glm::quat yaw = yawPitch(in.headYaw, 0.0f);
-  glm::vec3 forward = yaw * glm::vec3(0, 0, -1), right = yaw * glm::vec3(1, 0, 0);
-  glm::vec3 move(0.0f);
-  if (down(GLFW_KEY_W)) move += forward;
-  if (down(GLFW_KEY_S)) move -= forward;
-  if (down(GLFW_KEY_D)) move += right;
-  if (down(GLFW_KEY_A)) move -= right;
-  if (down(GLFW_KEY_E)) move.y += 1.0f;
-  if (down(GLFW_KEY_Q)) move.y -= 1.0f;
-  in.headPosition += move * float(1.5 * dt);
-  // The right hand follows the head: aim = head forward, held low and to the right.
-  Pose head{yawPitch(in.headYaw, in.headPitch), in.headPosition};
-  Pose offset;
-  offset.position = {0.15f, -0.25f, -0.35f};
-  in.hands[1].pose = compose(head, offset);
-  // Edges only, so scripted values hold until the user changes something.
-  bool trigger = glfwGetMouseButton(w, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-  if (trigger != m.lastTrigger) in.hands[1].trigger = trigger ? 1.0f : 0.0f;
-  m.lastTrigger = trigger;
-  int stickKey = down(GLFW_KEY_1)   ? 1
-                 : down(GLFW_KEY_2) ? 2
-                 : down(GLFW_KEY_3) ? 3
-                 : down(GLFW_KEY_4) ? 4
-                                    : 0;
-  if (stickKey != m.lastStickKey) {
-    in.hands[1].stickX = stickKey == 3 ? -1.0f : stickKey == 4 ? 1.0f : 0.0f;
-    in.hands[1].stickY = stickKey == 1 ? 1.0f : stickKey == 2 ? -1.0f : 0.0f;
-  }
-  m.lastStickKey = stickKey;
+  const MirrorInputResult r = applyMirrorInput(readMirrorInput(m.window), dt, m.input, s.instance->input);
+  if (r.exitRequested && s.running && !s.exitRequested) requestExit(s);
 }
 
 }  // namespace cx::xrsim

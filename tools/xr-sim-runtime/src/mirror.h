@@ -2,6 +2,7 @@
 // The optional mirror window (CX_XRSIM_WINDOW=1): GLFW + a Vulkan swapchain on the app's device
 // and queue. It shows the submitted projection views side by side after each xrEndFrame, and the
 // mouse and keyboard drive the head and the right hand (README.md).
+#include "mirror_input.h"
 #include "runtime.h"
 
 struct GLFWwindow;
@@ -21,10 +22,7 @@ struct Mirror {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   bool needsRecreate = false;
   // Input state: edges are applied, so script values stay until a key or button changes.
-  double lastMouseX = 0.0, lastMouseY = 0.0;
-  bool looking = false;
-  int lastStickKey = 0;
-  bool lastTrigger = false;
+  MirrorInputState input;
 };
 
 }  // namespace cx::xrsim

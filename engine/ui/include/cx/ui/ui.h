@@ -117,7 +117,16 @@ struct LinkConfirmation {
   int framesShown = 0;
 };
 
+// How panels are placed on the display.
+//   Desktop: a panel first appears at a fraction of the display with a fixed size in pixels; the
+//     user moves and resizes it freely (it may reach past the edge of a small window).
+//   Compact: for small displays such as the 1024 x 768 VR panel texture: position and size are
+//     fractions of the display, and every frame each panel is kept inside the display (below the
+//     menu bar): moved back in, and never larger than the room there is.
+enum class UiLayout : uint8_t { Desktop, Compact };
+
 struct UiState {
+  UiLayout layout = UiLayout::Desktop;
   std::array<bool, kPanelCount> open{};
   std::vector<Panel> openOrder;             // most recently opened last (Esc closes from the back)
   uint32_t selectedBooth = expo::kNoIndex;  // index into Expo::booths; the booth panel shows it

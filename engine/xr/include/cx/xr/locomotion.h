@@ -22,6 +22,10 @@ struct LocomotionSettings {
   float teleportRelease = 0.3f;
   bool seated = false;
   float seatedHeight = 0.45f;      // seated: metres added to the tracked head height
+  // Comfort vignette: seconds for a full fade in when smooth motion starts, and out after it ends.
+  // Quick in (it must be there before the visual flow is felt), gentler out (no pop).
+  float vignetteFadeInSec = 0.15f;
+  float vignetteFadeOutSec = 0.3f;
 };
 
 // Where the tracking space (STAGE, or LOCAL lifted to the floor) sits in the expo world.
@@ -38,7 +42,7 @@ struct Locomotion {
   bool turnArmed = true;
   bool aiming = false;     // the arc is shown
   nav::TeleportArc arc;    // valid while aiming
-  float vignette = 0.0f;   // 0..1 comfort vignette strength
+  float vignette = 0.0f;   // 0..1 comfort vignette strength (updateVignette)
   int snapTurns = 0;
   int teleports = 0;
   std::optional<glm::vec3> lastTeleport;  // target of the last teleport (world)
@@ -51,6 +55,7 @@ struct LocomotionInput {
   glm::vec3 aimDirection{0.0f, 0.0f, -1.0f};
   glm::vec3 head{0.0f};       // world
   float dt = 0.0f;
+  bool otherSmoothMotion = false;  // the stage is also moved smoothly this frame (a go-to glide)
 };
 
 struct LocomotionEvents {
@@ -60,9 +65,20 @@ struct LocomotionEvents {
 
 // One frame. Stick left/right turns (snap with re-arm, or smooth with the vignette); stick forward
 // aims the arc (nav::computeTeleportArc against `world`; no world: no teleport); releasing it on a
-// valid target teleports. While aiming, no turning.
+// valid target teleports. While aiming, no turning. The vignette follows smooth turning and
+// `in.otherSmoothMotion` (updateVignette); snap turns and teleports are instant and need none.
 LocomotionEvents updateLocomotion(Locomotion& loco, const LocomotionSettings& settings, const LocomotionInput& in,
                                   const nav::CollisionWorld* world);
+
+// Moves loco.vignette toward 1 while `smoothMotion` (a full fade in takes vignetteFadeInSec) and
+// toward 0 otherwise (vignetteFadeOutSec). The ramps are linear in time, so the strength after t
+// seconds is the same however t is cut into frames. For frames where updateLocomotion is not
+// called (the ray points at the UI panel), so the vignette still fades.
+void updateVignette(Locomotion& loco, const LocomotionSettings& settings, bool smoothMotion, float dt);
+
+// The strength shown for `vignette` when only `levels` strengths exist (level k is k / levels):
+// the nearest one; 0 (show nothing) below half a level.
+int vignetteLevel(float vignette, int levels);
 
 // Rotates the stage about the head (world) by `radians` (positive: left).
 void turnAboutHead(Locomotion& loco, glm::vec3 head, float radians);
