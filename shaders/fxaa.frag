@@ -8,16 +8,28 @@ layout(location = 1) flat in int inLayer;
 layout(location = 0) out vec4 outColor;
 
 float luma(vec3 c) { return dot(c, vec3(0.299, 0.587, 0.114)); }
+// Filtered tap (the final blend falls between texels).
 vec3 tap(vec2 uv) { return texture(sceneColor, vec3(uv, float(inLayer))).rgb; }
 
+// Neighbour taps land exactly on texels: fetched unfiltered, which a CPU rasteriser does several
+// times faster than a filtered sample. Clamped to the image like the sampler would.
+ivec2 gMaxTexel;
+ivec2 gCenter;
+vec3 at(int dx, int dy) {
+  return texelFetch(sceneColor, ivec3(clamp(gCenter + ivec2(dx, dy), ivec2(0), gMaxTexel), inLayer), 0).rgb;
+}
+
 void main() {
-  vec2 texel = 1.0 / vec2(textureSize(sceneColor, 0).xy);
-  vec3 cM = tap(inUv);
+  ivec2 size = textureSize(sceneColor, 0).xy;
+  vec2 texel = 1.0 / vec2(size);
+  gMaxTexel = size - 1;
+  gCenter = ivec2(gl_FragCoord.xy);
+  vec3 cM = at(0, 0);
   float lM = luma(cM);
-  float lN = luma(tap(inUv + vec2(0.0, -texel.y)));
-  float lS = luma(tap(inUv + vec2(0.0, texel.y)));
-  float lW = luma(tap(inUv + vec2(-texel.x, 0.0)));
-  float lE = luma(tap(inUv + vec2(texel.x, 0.0)));
+  float lN = luma(at(0, -1));
+  float lS = luma(at(0, 1));
+  float lW = luma(at(-1, 0));
+  float lE = luma(at(1, 0));
   float lMin = min(lM, min(min(lN, lS), min(lW, lE)));
   float lMax = max(lM, max(max(lN, lS), max(lW, lE)));
   float range = lMax - lMin;
@@ -25,10 +37,10 @@ void main() {
     outColor = vec4(cM, 1.0);
     return;
   }
-  float lNW = luma(tap(inUv + vec2(-texel.x, -texel.y)));
-  float lNE = luma(tap(inUv + vec2(texel.x, -texel.y)));
-  float lSW = luma(tap(inUv + vec2(-texel.x, texel.y)));
-  float lSE = luma(tap(inUv + vec2(texel.x, texel.y)));
+  float lNW = luma(at(-1, -1));
+  float lNE = luma(at(1, -1));
+  float lSW = luma(at(-1, 1));
+  float lSE = luma(at(1, 1));
   float edgeH = abs(lNW + lNE - 2.0 * lN) + 2.0 * abs(lW + lE - 2.0 * lM) + abs(lSW + lSE - 2.0 * lS);
   float edgeV = abs(lNW + lSW - 2.0 * lW) + 2.0 * abs(lN + lS - 2.0 * lM) + abs(lNE + lSE - 2.0 * lE);
   bool horizontal = edgeH >= edgeV;

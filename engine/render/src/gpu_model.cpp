@@ -279,10 +279,15 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
                         mat.doubleSided ? 1.0f : 0.0f);
     const assets::TextureRef* slots[5] = {&mat.baseColorTexture, &mat.metallicRoughnessTexture, &mat.normalTexture,
                                           &mat.occlusionTexture, &mat.emissiveTexture};
-    for (int s = 0; s < 5; ++s) packTransform(slots[s]->transform, &u.uvTransform[s * 2]);
+    uint32_t textureMask = 0;  // the pipeline variant (pbr_body.glsl: kTextureMask)
+    for (int s = 0; s < 5; ++s) {
+      packTransform(slots[s]->transform, &u.uvTransform[s * 2]);
+      if (slots[s]->image >= 0 && size_t(slots[s]->image) < model.images.size()) textureMask |= 1u << s;
+    }
     std::memcpy(uniformBytes.data() + stride * m, &u, sizeof(u));
 
     GpuMaterial gm{mat.alphaMode, mat.doubleSided, VK_NULL_HANDLE};
+    gm.textureMask = textureMask;
     VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
     alloc.descriptorPool = gpu.descriptorPool;
     alloc.descriptorSetCount = 1;

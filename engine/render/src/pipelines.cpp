@@ -15,6 +15,9 @@ const uint32_t kMeshVert[] = {
 const uint32_t kPbrFrag[] = {
 #include "pbr.frag.spv.inc"
 };
+const uint32_t kPbrMaskFrag[] = {
+#include "pbr_mask.frag.spv.inc"
+};
 const uint32_t kSkyVert[] = {
 #include "sky.vert.spv.inc"
 };
@@ -130,6 +133,7 @@ struct PipelineBuilder {
 void createShaderModules(const Context& ctx, Pipelines& p) {
   p.meshVert = createModule(ctx, kMeshVert, sizeof(kMeshVert));
   p.pbrFrag = createModule(ctx, kPbrFrag, sizeof(kPbrFrag));
+  p.pbrMaskFrag = createModule(ctx, kPbrMaskFrag, sizeof(kPbrMaskFrag));
   p.skyVert = createModule(ctx, kSkyVert, sizeof(kSkyVert));
   p.skyFrag = createModule(ctx, kSkyFrag, sizeof(kSkyFrag));
   p.textVert = createModule(ctx, kTextVert, sizeof(kTextVert));
@@ -140,8 +144,10 @@ void createShaderModules(const Context& ctx, Pipelines& p) {
 
 VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, PipelineKind kind,
                        uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
-                       VkSampleCountFlagBits samples) {
-  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat, int(samples));
+                       VkSampleCountFlagBits samples, uint32_t textureMask) {
+  const bool mesh = kind == PipelineKind::Opaque || kind == PipelineKind::OpaqueMask || kind == PipelineKind::Blend;
+  if (!mesh) textureMask = 0;
+  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat, int(samples), textureMask);
   if (auto it = p.cache.find(key); it != p.cache.end()) return it->second;
   VkPipeline pipeline = VK_NULL_HANDLE;
   auto blendOver = [](PipelineBuilder& b) {
@@ -186,9 +192,14 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
     b.raster.cullMode = VK_CULL_MODE_NONE;
     pipeline = b.build(ctx, layout);
   } else {
-    PipelineBuilder b(p.meshVert, p.pbrFrag, viewMask, colorFormat, depthFormat);
+    PipelineBuilder b(p.meshVert, kind == PipelineKind::OpaqueMask ? p.pbrMaskFrag : p.pbrFrag, viewMask, colorFormat,
+                      depthFormat);
     b.meshVertexLayout();
     b.multisample.rasterizationSamples = samples;
+    const int32_t maskValue = int32_t(textureMask);
+    const VkSpecializationMapEntry entry{0, 0, sizeof(int32_t)};
+    const VkSpecializationInfo specialization{1, &entry, sizeof(int32_t), &maskValue};
+    b.stages[1].pSpecializationInfo = &specialization;
     if (kind == PipelineKind::Blend) {
       b.depth.depthWriteEnable = VK_FALSE;
       blendOver(b);
@@ -205,7 +216,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
 void destroyPipelines(const Context& ctx, Pipelines& p) {
   for (auto& [key, pipeline] : p.cache) vkDestroyPipeline(ctx.device, pipeline, nullptr);
   p.cache.clear();
-  for (VkShaderModule m : {p.meshVert, p.pbrFrag, p.skyVert, p.skyFrag, p.textVert, p.textFrag, p.fxaaVert, p.fxaaFrag}) {
+  for (VkShaderModule m : {p.meshVert, p.pbrFrag, p.pbrMaskFrag, p.skyVert, p.skyFrag, p.textVert, p.textFrag, p.fxaaVert, p.fxaaFrag}) {
     if (m) vkDestroyShaderModule(ctx.device, m, nullptr);
   }
   p = {};

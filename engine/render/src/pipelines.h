@@ -11,26 +11,30 @@
 
 namespace cx::render {
 
-// Text: signage quads (blended SDF glyphs). DepthOnly: the optional depth pre-pass. Fxaa: the
-// post pass (its own layout: one sampled array image).
-enum class PipelineKind { Sky, Opaque, Blend, Text, DepthOnly, Fxaa };
+// Opaque: no discard, so depth is tested before shading. OpaqueMask: glTF alphaMode MASK (may
+// discard). Text: signage quads (blended SDF glyphs). DepthOnly: the optional depth pre-pass.
+// Fxaa: the post pass (its own layout: one sampled array image).
+enum class PipelineKind { Sky, Opaque, OpaqueMask, Blend, Text, DepthOnly, Fxaa };
 
 struct Pipelines {
   VkShaderModule meshVert = VK_NULL_HANDLE;
   VkShaderModule pbrFrag = VK_NULL_HANDLE;
+  VkShaderModule pbrMaskFrag = VK_NULL_HANDLE;
   VkShaderModule skyVert = VK_NULL_HANDLE;
   VkShaderModule skyFrag = VK_NULL_HANDLE;
   VkShaderModule textVert = VK_NULL_HANDLE;
   VkShaderModule textFrag = VK_NULL_HANDLE;
   VkShaderModule fxaaVert = VK_NULL_HANDLE;
   VkShaderModule fxaaFrag = VK_NULL_HANDLE;
-  std::map<std::tuple<int, uint32_t, VkFormat, VkFormat, int>, VkPipeline> cache;
+  std::map<std::tuple<int, uint32_t, VkFormat, VkFormat, int, uint32_t>, VkPipeline> cache;
 };
 
 void createShaderModules(const Context& ctx, Pipelines& pipelines);
+// `textureMask`: for the mesh kinds (Opaque, OpaqueMask, Blend), the material texture slots the
+// variant samples (GpuMaterial::textureMask); ignored by the others.
 VkPipeline getPipeline(const Context& ctx, Pipelines& pipelines, VkPipelineLayout layout, PipelineKind kind,
                        uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
-                       VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT);
+                       VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT, uint32_t textureMask = 0);
 void destroyPipelines(const Context& ctx, Pipelines& pipelines);
 
 }  // namespace cx::render

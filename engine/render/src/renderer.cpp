@@ -439,9 +439,9 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 0, 1, &f.set, 0, nullptr);
 
   const VkSampleCountFlagBits samples = msaa ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
-  auto pipeline = [&](PipelineKind kind) {
+  auto pipeline = [&](PipelineKind kind, uint32_t textureMask = 0) {
     return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat,
-                       samples);
+                       samples, textureMask);
   };
 
   // Sky: a quad exactly covering the viewport. Not the usual oversized triangle: lavapipe
@@ -458,7 +458,8 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   };
   auto drawList = [&](const std::vector<DrawItem>& list, PipelineKind kind, bool countTriangles) {
     if (list.empty()) return;
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind));
+    PipelineKind boundKind = kind;
+    uint32_t boundMask = ~0u;
     const GpuModel* boundModel = nullptr;
     VkDescriptorSet boundSet = VK_NULL_HANDLE;
     int boundCull = -1, boundFront = -1;
@@ -467,6 +468,16 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
       const GpuPrimitive& prim = d.model->primitives[d.primitive];
       const GpuMaterial& mat = d.model->materials[prim.material];
       if (kind == PipelineKind::DepthOnly && mat.alphaMode != assets::AlphaMode::Opaque) continue;
+      // Alpha-tested materials need the variant that can discard (and so shades before the depth test).
+      const PipelineKind itemKind =
+          kind == PipelineKind::Opaque && mat.alphaMode == assets::AlphaMode::Mask ? PipelineKind::OpaqueMask : kind;
+      // The variant compiled for the material's texture slots (the depth pre-pass has none).
+      const uint32_t itemMask = kind == PipelineKind::DepthOnly ? 0u : mat.textureMask;
+      if (itemKind != boundKind || itemMask != boundMask) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(itemKind, itemMask));
+        boundKind = itemKind;
+        boundMask = itemMask;
+      }
       if (d.model != boundModel) {
         VkDeviceSize offset = 0;
         vkCmdBindVertexBuffers(cmd, 0, 1, &d.model->vertices.buffer, &offset);

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <filesystem>
 
@@ -109,6 +110,37 @@ struct Rendered {
   std::vector<uint8_t> pixels;
 };
 
+// One glyph's distance field and metrics; a missing face or glyph gives the visible fallback box.
+Rendered renderGlyph(FT_Face face, char32_t cp) {
+  Rendered r{cp, {}, 0, 0, {}};
+  if (!face || FT_Load_Glyph(face, FT_Get_Char_Index(face, cp), FT_LOAD_DEFAULT) != 0) {
+    r.info.fallback = true;
+    r.info.rect = {0.06f, 0.0f, 0.64f, 0.74f};
+    r.info.advance = 0.7f;
+    return r;
+  }
+  FT_GlyphSlot slot = face->glyph;
+  r.info.advance = float(slot->advance.x) / 64.0f / float(kPixelsPerEm);
+  // Outlines with no contours (spaces) have nothing to render.
+  if (slot->format != FT_GLYPH_FORMAT_OUTLINE || slot->outline.n_contours > 0) {
+    // Rasterise, then turn the coverage bitmap into a distance field (FreeType's "bsdf"): many
+    // times faster than the exact outline SDF, and as good at this size.
+    if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) == 0 && FT_Render_Glyph(slot, FT_RENDER_MODE_SDF) == 0 &&
+        slot->bitmap.width > 0 && slot->bitmap.rows > 0) {
+      const FT_Bitmap& bm = slot->bitmap;
+      r.w = bm.width;
+      r.h = bm.rows;
+      r.pixels.resize(size_t(r.w) * r.h);
+      for (uint32_t y = 0; y < r.h; ++y)
+        std::memcpy(&r.pixels[size_t(y) * r.w], bm.buffer + ptrdiff_t(y) * bm.pitch, r.w);
+      const float px = float(kPixelsPerEm);
+      r.info.rect = {float(slot->bitmap_left) / px, float(slot->bitmap_top - int(r.h)) / px,
+                     float(slot->bitmap_left + int(r.w)) / px, float(slot->bitmap_top) / px};
+    }
+  }
+  return r;
+}
+
 }  // namespace
 
 std::u32string decodeUtf8(std::string_view s) {
@@ -159,45 +191,74 @@ GlyphAtlas buildGlyphAtlas(const std::vector<std::u32string>& texts) {
     }
   }
 
-  std::vector<Rendered> rendered;
-  for (char32_t cp : wanted) {
-    Rendered r{cp, {}, 0, 0, {}};
-    FT_Face face = fonts.library ? fonts.faceFor(cp) : nullptr;
-    if (!face) {
-      r.info.fallback = true;
-      r.info.rect = {0.06f, 0.0f, 0.64f, 0.74f};
-      r.info.advance = 0.7f;
-      rendered.push_back(std::move(r));
-      continue;
-    }
-    const FT_UInt index = FT_Get_Char_Index(face, cp);
-    if (FT_Load_Glyph(face, index, FT_LOAD_DEFAULT) != 0) {
-      r.info.fallback = true;
-      r.info.rect = {0.06f, 0.0f, 0.64f, 0.74f};
-      r.info.advance = 0.7f;
-      rendered.push_back(std::move(r));
-      continue;
-    }
-    FT_GlyphSlot slot = face->glyph;
-    r.info.advance = float(slot->advance.x) / 64.0f / float(kPixelsPerEm);
-    // Outlines with no contours (spaces) have nothing to render.
-    if (slot->format != FT_GLYPH_FORMAT_OUTLINE || slot->outline.n_contours > 0) {
-      // Rasterise, then turn the coverage bitmap into a distance field (FreeType's "bsdf"): many
-      // times faster than the exact outline SDF, and as good at this size.
-      if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) == 0 && FT_Render_Glyph(slot, FT_RENDER_MODE_SDF) == 0 &&
-          slot->bitmap.width > 0 && slot->bitmap.rows > 0) {
-        const FT_Bitmap& bm = slot->bitmap;
-        r.w = bm.width;
-        r.h = bm.rows;
-        r.pixels.resize(size_t(r.w) * r.h);
-        for (uint32_t y = 0; y < r.h; ++y)
-          std::memcpy(&r.pixels[size_t(y) * r.w], bm.buffer + ptrdiff_t(y) * bm.pitch, r.w);
-        const float px = float(kPixelsPerEm);
-        r.info.rect = {float(slot->bitmap_left) / px, float(slot->bitmap_top - int(r.h)) / px,
-                       float(slot->bitmap_left + int(r.w)) / px, float(slot->bitmap_top) / px};
+  // Which face draws each codepoint (fontconfig is queried here, on this thread), then the glyphs
+  // are rasterised and turned into distance fields on up to 4 threads, each with its own FreeType
+  // library and faces (FreeType objects are not shared across threads). The result does not
+  // depend on the thread count: every glyph is rendered alone and packed afterwards.
+  const std::vector<char32_t> codepoints(wanted.begin(), wanted.end());
+  std::map<FT_Face, int> faceId;
+  std::vector<std::pair<std::string, int>> faceFiles;
+  for (const auto& [key, face] : fonts.byFile) {
+    if (!face) continue;
+    faceId[face] = int(faceFiles.size());
+    faceFiles.push_back(key);
+  }
+  std::vector<int> faceOf(codepoints.size(), -1);
+  for (size_t i = 0; i < codepoints.size(); ++i) {
+    FT_Face face = fonts.library ? fonts.faceFor(codepoints[i]) : nullptr;
+    if (!face) continue;
+    auto it = faceId.find(face);
+    if (it == faceId.end()) {  // opened by a fallback lookup just now
+      for (const auto& [key, opened] : fonts.byFile) {
+        if (opened != face) continue;
+        it = faceId.emplace(face, int(faceFiles.size())).first;
+        faceFiles.push_back(key);
+        break;
       }
     }
-    rendered.push_back(std::move(r));
+    if (it != faceId.end()) faceOf[i] = it->second;
+  }
+  std::vector<Rendered> rendered(codepoints.size());
+  // A thread per 16 glyphs at most: a few names are not worth starting threads for.
+  const unsigned threads = unsigned(std::min<size_t>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u),
+                                                     codepoints.size() / 16 + 1));
+  auto work = [&](unsigned first) {
+    FT_Library library = nullptr;
+    if (fonts.library && FT_Init_FreeType(&library) != 0) library = nullptr;
+    if (library) {
+      FT_Int spread = kSpread;
+      FT_Property_Set(library, "sdf", "spread", &spread);
+      FT_Property_Set(library, "bsdf", "spread", &spread);
+    }
+    std::vector<FT_Face> faces(faceFiles.size(), nullptr);
+    std::vector<bool> tried(faceFiles.size(), false);
+    for (size_t i = first; i < codepoints.size(); i += threads) {
+      FT_Face face = nullptr;
+      if (library && faceOf[i] >= 0) {
+        const size_t id = size_t(faceOf[i]);
+        if (!tried[id]) {
+          tried[id] = true;
+          if (FT_New_Face(library, faceFiles[id].first.c_str(), faceFiles[id].second, &faces[id]) != 0 ||
+              FT_Set_Pixel_Sizes(faces[id], 0, kPixelsPerEm) != 0) {
+            if (faces[id]) FT_Done_Face(faces[id]);
+            faces[id] = nullptr;
+          }
+        }
+        face = faces[id];
+      }
+      rendered[i] = renderGlyph(face, codepoints[i]);
+    }
+    for (FT_Face face : faces)
+      if (face) FT_Done_Face(face);
+    if (library) FT_Done_FreeType(library);
+  };
+  if (threads <= 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& t : pool) t.join();
   }
   atlas.fontFiles = fonts.files;
 

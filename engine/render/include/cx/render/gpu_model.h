@@ -34,6 +34,7 @@ struct GpuMaterial {
   bool doubleSided = false;
   VkDescriptorSet set = VK_NULL_HANDLE;
   MaterialRole role = MaterialRole::Own;
+  uint32_t textureMask = 0;  // texture slots in use (bit 0 base colour ... 4 emissive): picks the shader variant
 };
 
 struct GpuMesh {
