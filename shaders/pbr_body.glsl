@@ -1,6 +1,6 @@
 // The body of pbr.frag and pbr_mask.frag (which defines CX_ALPHA_MASK). Only the mask variant
-// may discard: a shader that can discard makes a rasteriser test and write depth after shading,
-// so every covered fragment is shaded. On lavapipe that doubled the frame of the sample expo.
+// may discard: a shader that can discard lets a GPU test and write depth only after shading, so
+// opaque materials are kept free of it.
 #include "common.glsl"
 // Metallic-roughness PBR: GGX distribution, height-correlated Smith visibility, Schlick Fresnel.
 // The sun, up to 8 KHR_lights_punctual lights (frame.lights) and hemisphere ambient.
