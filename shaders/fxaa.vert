@@ -3,12 +3,10 @@
 // The post pass covers the viewport with a quad (corner ids 0..3 from the vertex buffer), not an
 // oversized triangle: see the sky pass on lavapipe's multiview clipping.
 layout(location = 0) in uint inCorner;
-layout(location = 0) out vec2 outUv;
 layout(location = 1) flat out int outLayer;
 
 void main() {
   vec2 uv = vec2(float(inCorner & 1u), float((inCorner >> 1) & 1u));
-  outUv = uv;
   outLayer = int(gl_ViewIndex);
   gl_Position = vec4(uv * 2.0 - 1.0, 0.0, 1.0);
 }

@@ -114,10 +114,10 @@ TEST_F(Scale, SmallGeneratedExpoGolden) {
 TEST_F(Scale, DrawCallsDoNotGrowWithBoothCount) {
   uint32_t small = 0, large = 0;
   render::FrameStats a = renderSynthetic(1000, true, &small);
-  // 10k rather than 50k: lavapipe spends about a minute on the vertex work of a 50k overview
-  // (5M triangles), too long for CI; the draw count is what is checked.
-  render::FrameStats b = renderSynthetic(10000, true, &large);
-  ASSERT_GE(large, 9000u);
+  // 50k booths: with far LODs the overview's vertex work fits a test (it took about a minute in
+  // full detail).
+  render::FrameStats b = renderSynthetic(50000, true, &large);
+  ASSERT_GE(large, 45000u);
   const uint32_t totalA = a.instancesDrawn + a.instancesCulled, totalB = b.instancesDrawn + b.instancesCulled;
   EXPECT_GT(totalB, totalA * 5) << "the large expo has far more placed meshes";
   EXPECT_GT(b.instancesDrawn, a.instancesDrawn) << "and its overview draws more of them: " << a.instancesDrawn

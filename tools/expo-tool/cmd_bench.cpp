@@ -42,6 +42,7 @@ struct BenchOptions {
   int synthetic = 0;
   bool validation = false;
   std::string aa = "auto";
+  float lodPixels = 1.0f;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -89,6 +90,7 @@ int runBench(const BenchOptions& o) {
                          : o.aa == "fxaa" ? render::AntiAliasing::Fxaa
                          : o.aa == "msaa" ? render::AntiAliasing::Msaa4
                                           : render::AntiAliasing::Auto;
+    rdesc.lodPixelError = o.lodPixels;
     auto renderer = render::createRenderer(**ctx, rdesc);
     const auto loadStart = Clock::now();
     double parseMs = 0, decodeMs = 0;
@@ -191,6 +193,7 @@ int runBench(const BenchOptions& o) {
       j["trianglesSubmitted"] = stats.trianglesSubmitted;
       j["instancesDrawn"] = stats.instancesDrawn;
       j["instancesCulled"] = stats.instancesCulled;
+      j["instancesFarLod"] = stats.instancesFar;
       j["gpuMemoryMB"] = double(gpuBytes) / (1024.0 * 1024.0);
       j["peakRssMB"] = rss;
       j["loadErrors"] = scene->errors.size();
@@ -213,8 +216,9 @@ int runBench(const BenchOptions& o) {
       }
       std::printf("  wall frame      min %.2f  median %.2f  max %.2f ms\n", wall.min(), wall.median(), wall.max());
       std::printf("  draw calls      %u\n", stats.drawCalls);
-      std::printf("  triangles       %llu submitted after culling (%u instances drawn, %u culled)\n",
-                  static_cast<unsigned long long>(stats.trianglesSubmitted), stats.instancesDrawn,
+      std::printf("  triangles       %llu submitted after culling (%u instances drawn, %u of them with their far LOD, "
+                  "%u culled)\n",
+                  static_cast<unsigned long long>(stats.trianglesSubmitted), stats.instancesDrawn, stats.instancesFar,
                   stats.instancesCulled);
       std::printf("  GPU memory      %.1f MB (models, instances, signage)\n", double(gpuBytes) / (1024.0 * 1024.0));
       std::printf("  peak RSS        %.1f MB\n", rss);
@@ -241,6 +245,10 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
   cmd->add_flag("--json", o->json, "print JSON");
   cmd->add_option("--synthetic", o->synthetic, "bench a generated expo of N exhibitors without writing it");
   cmd->add_flag("--validation", o->validation, "enable the Vulkan validation layers");
+  cmd->add_option("--lod-px", o->lodPixels,
+                  "far levels of detail where they deviate by at most this many pixels (0: off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--aa", o->aa, "anti-aliasing: auto (FXAA on CPU devices, 4x MSAA on GPUs), none, fxaa, msaa")
       ->check(CLI::IsMember({"auto", "none", "fxaa", "msaa"}))
       ->capture_default_str();

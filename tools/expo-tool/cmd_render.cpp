@@ -28,6 +28,7 @@ struct RenderOptions {
   std::string size = "1280x720";
   std::string camera;
   bool validation = false;
+  float lodPixels = 1.0f;
 };
 
 int runRender(const RenderOptions& o) {
@@ -57,7 +58,9 @@ int runRender(const RenderOptions& o) {
   }
   int code = 0;
   {
-    auto renderer = render::createRenderer(**ctx);
+    render::RendererDesc rdesc;
+    rdesc.lodPixelError = o.lodPixels;
+    auto renderer = render::createRenderer(**ctx, rdesc);
     auto scene = render::loadRenderScene(**ctx, *renderer, input);
     if (!scene) {
       std::fprintf(stderr, "%s\n", scene.message().c_str());
@@ -103,6 +106,10 @@ void addRenderCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--size", options->size, "image size WxH")->capture_default_str();
   cmd->add_option("--camera", options->camera, "explicit camera: \"eye=x,y,z;target=x,y,z;fov=deg\"");
   cmd->add_flag("--validation", options->validation, "enable the Vulkan validation layers");
+  cmd->add_option("--lod-px", options->lodPixels,
+                  "far levels of detail where they deviate by at most this many pixels (0: off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([options, &exitCode] { exitCode = runRender(*options); });
 }
 

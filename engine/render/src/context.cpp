@@ -190,6 +190,7 @@ Result<std::unique_ptr<Context>> createContext(const ContextDesc& desc) {
   caps.samplerAnisotropy = supported.samplerAnisotropy;
   caps.maxAnisotropy = supported.samplerAnisotropy ? ctx->properties.limits.maxSamplerAnisotropy : 1.0f;
   caps.multiDrawIndirect = supported.multiDrawIndirect;
+  caps.drawIndirectFirstInstance = supported.drawIndirectFirstInstance;
   caps.isCpu = ctx->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   caps.timestampPeriodNs = ctx->properties.limits.timestampPeriod;
   caps.nonCoherentAtomSize = ctx->properties.limits.nonCoherentAtomSize;
@@ -219,7 +220,7 @@ Result<std::unique_ptr<Context>> createContext(const ContextDesc& desc) {
   VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &f11};
   features.features.samplerAnisotropy = caps.samplerAnisotropy;
   features.features.multiDrawIndirect = caps.multiDrawIndirect;
-  features.features.drawIndirectFirstInstance = supported.drawIndirectFirstInstance;
+  features.features.drawIndirectFirstInstance = caps.drawIndirectFirstInstance;
 
   std::vector<const char*> deviceExtensions;
   for (auto& e : desc.deviceExtensions) deviceExtensions.push_back(e.c_str());

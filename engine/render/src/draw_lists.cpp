@@ -40,14 +40,20 @@ struct ClusterRef {
 
 }  // namespace
 
-void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, DrawLists& out) {
+void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
+                    DrawLists& out) {
   out.clear();
   ViewCull vc;
   vc.count = uint32_t(std::min<size_t>(views.size(), 2));
   for (uint32_t v = 0; v < vc.count; ++v) vc.frustum[v] = frustumFromViewProj(views[v].projection * views[v].view);
   vc.eye = views[0].eye;
+  const float focalPx = std::abs(views[0].projection[1][1]) * float(targetHeight) * 0.5f;  // y may be flipped
+  // Beyond error * lodScale metres, an instance's LOD deviates by less than lodPixelError pixels.
+  const bool lodOn = lodPixelError > 0.0f;
+  const float lodScale = lodOn ? focalPx / lodPixelError : 0.0f;
 
   std::vector<ClusterRef> refs;
+  std::vector<uint32_t>& far = out.scratch;
   std::vector<std::pair<float, uint32_t>> blendOrder;
   for (const InstanceGroup& g : scene.groups) {
     refs.clear();
@@ -64,16 +70,30 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
     // Front to back, so that near booths fill the depth buffer before far ones are shaded.
     std::sort(refs.begin(), refs.end(), [](const ClusterRef& a, const ClusterRef& b) { return a.distance < b.distance; });
     const uint32_t first = uint32_t(out.visible.size());
+    far.clear();
+    const bool hasLod = lodOn && g.maxLodError > 0.0f;
     for (const ClusterRef& ref : refs) {
       const CullCluster& cl = scene.clusters[ref.cluster];
+      // Every instance of a cluster this far takes the LOD, whatever its own error.
+      const bool allFar = hasLod && ref.distance > g.maxLodError * lodScale;
       for (uint32_t i = cl.first; i < cl.first + cl.count; ++i) {
-        if (ref.inside || vc.visible(scene.instanceMin[i], scene.instanceMax[i])) {
-          out.visible.push_back(i);
-        } else {
+        if (!ref.inside && !vc.visible(scene.instanceMin[i], scene.instanceMax[i])) {
           ++out.instancesCulled;
+          continue;
+        }
+        const bool useLod = allFar || (hasLod && scene.instanceLodError[i] > 0.0f &&
+                                       vc.distance(scene.instanceMin[i], scene.instanceMax[i]) >
+                                           scene.instanceLodError[i] * lodScale);
+        if (useLod) {
+          far.push_back(i);
+        } else {
+          out.visible.push_back(i);
         }
       }
     }
+    const uint32_t nearCount = uint32_t(out.visible.size()) - first;
+    out.visible.insert(out.visible.end(), far.begin(), far.end());
+    out.instancesFar += uint32_t(far.size());
     const uint32_t count = uint32_t(out.visible.size()) - first;
     if (count == 0) continue;
     out.instancesDrawn += count;
@@ -86,7 +106,7 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
         anyBlend = true;
         continue;
       }
-      out.opaque.push_back({g.model, prim, first, count, g.mirrored, g.large, refs.front().distance});
+      out.opaque.push_back({g.model, prim, first, count, nearCount, g.mirrored, g.large, refs.front().distance});
     }
     if (anyBlend) {
       // Blended: this group's visible instances again, farthest first.
@@ -102,7 +122,7 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
         const uint32_t prim = mesh.firstPrimitive + p;
         const GpuMaterial& mat = g.model->materials[g.model->primitives[prim].material];
         if (mat.alphaMode == assets::AlphaMode::Blend)
-          out.blended.push_back({g.model, prim, bfirst, count, g.mirrored, g.large, blendOrder.front().first});
+          out.blended.push_back({g.model, prim, bfirst, count, count, g.mirrored, g.large, blendOrder.front().first});
       }
     }
   }
@@ -116,7 +136,6 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
 
   // Signage: visible, facing the eye, and at least about a pixel tall.
   out.firstGlyph = uint32_t(out.visible.size());
-  const float focalPx = std::abs(views[0].projection[1][1]) * float(targetHeight) * 0.5f;  // y may be flipped
   for (const CullCluster& cl : scene.signClusters) {
     Containment k = vc.classify(cl.boundsMin, cl.boundsMax);
     if (k == Containment::Outside) continue;

@@ -17,6 +17,9 @@ struct DrawItem {
   uint32_t primitive = 0;
   uint32_t firstVisible = 0;  // into DrawLists::visible: the draw's firstInstance
   uint32_t count = 0;
+  // Opaque items: the first nearCount instances take the full mesh, the rest the far LOD
+  // (GpuPrimitive::lodFirstIndex). Blended items draw every instance in full.
+  uint32_t nearCount = 0;
   bool mirrored = false;
   bool large = false;
   float distance = 0.0f;  // nearest (opaque) or farthest (blended) visible cluster of the group
@@ -30,16 +33,20 @@ struct DrawLists {
   uint32_t glyphCount = 0;
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
+  uint32_t instancesFar = 0;      // drawn with their far LOD
+  std::vector<uint32_t> scratch;  // reused by buildDrawLists
 
   void clear() {
     visible.clear();
     opaque.clear();
     blended.clear();
-    firstGlyph = glyphCount = instancesDrawn = instancesCulled = 0;
+    firstGlyph = glyphCount = instancesDrawn = instancesCulled = instancesFar = 0;
   }
 };
 
-// `targetHeight` in pixels: signs smaller than about a pixel on screen are skipped.
-void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, DrawLists& out);
+// `targetHeight` in pixels: signs smaller than about a pixel on screen are skipped. A mesh's far
+// LOD is used where its deviation projects to at most `lodPixelError` pixels (0: never).
+void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
+                    DrawLists& out);
 
 }  // namespace cx::render

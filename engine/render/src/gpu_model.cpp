@@ -1,9 +1,12 @@
 #include "cx/render/gpu_model.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
+#include "cx/assets/lod.h"
 #include "cx/assets/texture_transform.h"
 #include "cx/render/renderer.h"
 #include "cx/render/vk_check.h"
@@ -11,6 +14,11 @@
 
 namespace cx::render {
 namespace {
+
+// Far levels of detail: aim for a quarter of the triangles, deviating by at most 5% of the
+// model's diagonal (15-25 cm for a booth, so it is used from some 100-150 m at 720p).
+constexpr float kLodTriangleRatio = 0.25f;
+constexpr float kLodErrorFraction = 0.05f;
 
 float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
 float linearToSrgb(float c) { return c <= 0.0031308f ? c * 12.92f : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f; }
@@ -184,17 +192,32 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
     gpu.lights.push_back(p);
   }
 
-  // Geometry: all primitives concatenated.
+  // Geometry: all primitives concatenated, then their far levels of detail. The LOD may deviate by
+  // up to kLodErrorFraction of the model's size; instances use it only where that is under about a
+  // pixel on screen (draw_lists.cpp), so the allowance sets how soon, not how visibly, they switch.
   std::vector<assets::Vertex> vertices;
   std::vector<uint32_t> indices;
+  std::vector<uint32_t> lodIndices;
   std::vector<uint64_t> meshTriangles;
+  const float modelSize = glm::length(model.boundsMax - model.boundsMin);
   for (const auto& mesh : model.meshes) {
     GpuMesh gm{uint32_t(gpu.primitives.size()), uint32_t(mesh.primitives.size())};
     uint64_t tris = 0;
+    float meshLodError = 0.0f;
     for (const auto& prim : mesh.primitives) {
       GpuPrimitive gp;
       gp.firstIndex = uint32_t(indices.size());
       gp.indexCount = uint32_t(prim.indices.size());
+      gp.lodFirstIndex = gp.firstIndex;
+      gp.lodIndexCount = gp.indexCount;
+      assets::PrimitiveLod lod = assets::buildPrimitiveLod(prim, kLodTriangleRatio, kLodErrorFraction * modelSize);
+      if (lod.error > 0.0f || lod.indices.size() < prim.indices.size()) {
+        gp.lodFirstIndex = uint32_t(lodIndices.size());  // rebased below
+        gp.lodIndexCount = uint32_t(lod.indices.size());
+        lodIndices.insert(lodIndices.end(), lod.indices.begin(), lod.indices.end());
+        meshLodError = std::max(meshLodError, lod.error);
+        gp.hasLod = true;
+      }
       gp.vertexOffset = int32_t(vertices.size());
       gp.material = prim.material >= 0 && size_t(prim.material) < model.materials.size()
                         ? uint32_t(prim.material)
@@ -202,13 +225,22 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
       gp.boundsMin = prim.boundsMin;
       gp.boundsMax = prim.boundsMax;
       vertices.insert(vertices.end(), prim.vertices.begin(), prim.vertices.end());
+      vertices.insert(vertices.end(), lod.extraVertices.begin(), lod.extraVertices.end());  // LOD-only corners
       indices.insert(indices.end(), prim.indices.begin(), prim.indices.end());
       tris += prim.indices.size() / 3;
       gpu.primitives.push_back(gp);
     }
     meshTriangles.push_back(tris);
     gpu.meshes.push_back(gm);
+    gpu.meshLodError.push_back(meshLodError);
   }
+  for (auto& gp : gpu.primitives) {
+    if (gp.hasLod) gp.lodFirstIndex += uint32_t(indices.size());
+  }
+  spdlog::debug("model {} ({:.1f} m): {} indices, far LOD {} indices, deviation up to {:.3f}", model.name, modelSize, indices.size(),
+                lodIndices.size(), gpu.meshLodError.empty() ? 0.0f : *std::max_element(gpu.meshLodError.begin(),
+                                                                                        gpu.meshLodError.end()));
+  indices.insert(indices.end(), lodIndices.begin(), lodIndices.end());
   for (const auto& node : model.instances) {
     if (node.mesh < meshTriangles.size()) gpu.triangleCount += meshTriangles[node.mesh];
   }

@@ -24,6 +24,15 @@ constexpr uint32_t kInstancesPerCluster = 32;
 // front of its floor and walls fill the depth buffer first.
 constexpr float kLargeModelDiagonal = 40.0f;
 
+// The world-space deviation of a mesh's far LOD under `world`: its model-space error times the
+// largest axis scale.
+float worldLodError(const GpuModel& model, uint32_t mesh, const glm::mat4& world) {
+  if (mesh >= model.meshLodError.size() || model.meshLodError[mesh] <= 0.0f) return 0.0f;
+  const float scale = std::max({glm::length(glm::vec3(world[0])), glm::length(glm::vec3(world[1])),
+                                glm::length(glm::vec3(world[2]))});
+  return model.meshLodError[mesh] * scale;
+}
+
 uint32_t spread3(uint32_t v) {  // 10 bits -> every third bit
   v &= 0x3ff;
   v = (v | (v << 16)) & 0x030000FF;
@@ -172,6 +181,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
     InstanceGroup group;
     std::vector<GpuInstance> data;
     std::vector<glm::vec3> bmin, bmax;
+    std::vector<float> lodError;
     std::vector<uint32_t> source, node;
   };
   std::vector<Pending> pending;
@@ -220,6 +230,8 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       p.data.push_back(gi);
       p.bmin.push_back(wmin);
       p.bmax.push_back(wmax);
+      p.lodError.push_back(worldLodError(*model, node.mesh, world));
+      p.group.maxLodError = std::max(p.group.maxLodError, p.lodError.back());
       p.source.push_back(uint32_t(instIndex));
       p.node.push_back(uint32_t(nodeIndex));
     }
@@ -243,6 +255,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       all.push_back(p.data[i]);
       scene.instanceMin.push_back(p.bmin[i]);
       scene.instanceMax.push_back(p.bmax[i]);
+      scene.instanceLodError.push_back(p.lodError[i]);
       scene.instanceSource.push_back(p.source[i]);
       scene.instanceNode.push_back(p.node[i]);
     }
@@ -327,7 +340,7 @@ bool updateGpuSceneInstances(Renderer& /*renderer*/, GpuScene& scene, std::span<
     const uint32_t src = scene.instanceSource[e];
     if (src >= instances.size() || !wanted[src]) continue;
     const DrawInstance& inst = instances[src];
-    const InstanceGroup& g = scene.groups[group];
+    InstanceGroup& g = scene.groups[group];
     if (inst.model != g.model || scene.instanceNode[e] >= g.model->nodes.size()) return false;
     const GpuModel& model = *g.model;
     const auto& node = model.nodes[scene.instanceNode[e]];
@@ -343,6 +356,8 @@ bool updateGpuSceneInstances(Renderer& /*renderer*/, GpuScene& scene, std::span<
     transformAabb(world, lmin, lmax, wmin, wmax);
     scene.instanceMin[e] = wmin;
     scene.instanceMax[e] = wmax;
+    scene.instanceLodError[e] = worldLodError(model, node.mesh, world);
+    g.maxLodError = std::max(g.maxLodError, scene.instanceLodError[e]);
     // Clusters are in buffer order: grow the one holding this entry (conservative culling).
     auto it = std::upper_bound(scene.clusters.begin(), scene.clusters.end(), e,
                                [](uint32_t v, const CullCluster& c) { return v < c.first; });

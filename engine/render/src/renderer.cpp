@@ -92,6 +92,15 @@ bool ensureVisibleCapacity(const Context& ctx, FrameData& f, size_t count) {
   return true;
 }
 
+// The frame's indirect draw buffer, large enough for `count` commands.
+void ensureIndirectCapacity(const Context& ctx, FrameData& f, size_t count) {
+  VkDeviceSize needed = std::max<size_t>(count, 64) * sizeof(VkDrawIndexedIndirectCommand);
+  if (f.indirect.buffer && f.indirect.size >= needed) return;
+  destroyBuffer(ctx, f.indirect);  // the slot's fence has signalled
+  f.indirect = createBuffer(ctx, {needed + needed / 2, VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, MemoryUsage::Upload,
+                                  "indirect draws"});
+}
+
 }  // namespace
 
 
@@ -228,6 +237,7 @@ void destroyRenderer(Renderer& r) {
     for (auto& d : f->deletions) d();
     destroyBuffer(ctx, f->frameUniforms);
     destroyBuffer(ctx, f->instances);
+    destroyBuffer(ctx, f->indirect);
     vkDestroyFence(ctx.device, f->fence, nullptr);
     if (f->timestamps) vkDestroyQueryPool(ctx.device, f->timestamps, nullptr);
     vkDestroyCommandPool(ctx.device, f->commandPool, nullptr);
@@ -328,9 +338,14 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
 
   // Cull clusters and instances, build the draw lists, write the visible indices.
   DrawLists& lists = f.lists;
-  buildDrawLists(scene, views, target.extent.height, lists);
+  buildDrawLists(scene, views, target.extent.height, r.desc.lodPixelError, lists);
   stats.instancesDrawn = lists.instancesDrawn;
   stats.instancesCulled = lists.instancesCulled;
+  stats.instancesFar = lists.instancesFar;
+  // Near + far LOD of one primitive in one call where the device can (2 commands per item at most).
+  const bool multiDraw = ctx.caps.multiDrawIndirect && ctx.caps.drawIndirectFirstInstance;
+  f.indirectCommands.clear();
+  if (multiDraw) ensureIndirectCapacity(ctx, f, 2 * (lists.opaque.size() * (r.depthPrepass ? 2 : 1)));
   bool rebind = ensureVisibleCapacity(ctx, f, lists.visible.size());
   if (rebind || f.sceneId != scene.id) writeFrameSet(r, f, scene);
   if (!lists.visible.empty())
@@ -503,9 +518,31 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
         vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
         boundFront = front;
       }
-      vkCmdDrawIndexed(cmd, prim.indexCount, d.count, prim.firstIndex, prim.vertexOffset, d.firstVisible);
-      ++stats.drawCalls;
-      if (countTriangles) stats.trianglesSubmitted += uint64_t(prim.indexCount / 3) * d.count * viewCount;
+      // Near instances take the full mesh, far ones (after them in `visible`) its LOD.
+      const uint32_t nearCount = prim.hasLod ? d.nearCount : d.count;
+      const uint32_t farCount = d.count - nearCount;
+      if (nearCount > 0 && farCount > 0 && multiDraw) {
+        const size_t at = f.indirectCommands.size();
+        f.indirectCommands.push_back({prim.indexCount, nearCount, prim.firstIndex, prim.vertexOffset, d.firstVisible});
+        f.indirectCommands.push_back(
+            {prim.lodIndexCount, farCount, prim.lodFirstIndex, prim.vertexOffset, d.firstVisible + nearCount});
+        vkCmdDrawIndexedIndirect(cmd, f.indirect.buffer, at * sizeof(VkDrawIndexedIndirectCommand), 2,
+                                 sizeof(VkDrawIndexedIndirectCommand));
+        ++stats.drawCalls;
+      } else {
+        if (nearCount > 0) {
+          vkCmdDrawIndexed(cmd, prim.indexCount, nearCount, prim.firstIndex, prim.vertexOffset, d.firstVisible);
+          ++stats.drawCalls;
+        }
+        if (farCount > 0 && prim.lodIndexCount > 0) {
+          vkCmdDrawIndexed(cmd, prim.lodIndexCount, farCount, prim.lodFirstIndex, prim.vertexOffset,
+                           d.firstVisible + nearCount);
+          ++stats.drawCalls;
+        }
+      }
+      if (countTriangles)
+        stats.trianglesSubmitted +=
+            (uint64_t(prim.indexCount / 3) * nearCount + uint64_t(prim.lodIndexCount / 3) * farCount) * viewCount;
     }
   };
   if (r.depthPrepass) drawList(lists.opaque, PipelineKind::DepthOnly, false);
@@ -566,6 +603,13 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
                VK_PIPELINE_STAGE_2_ALL_TRANSFER_BIT | VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                VK_ACCESS_2_TRANSFER_READ_BIT);
   if (f.timestamps) vkCmdWriteTimestamp2(cmd, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, f.timestamps, 1);
+  if (!f.indirectCommands.empty()) {
+    // Host writes before the submit below make them visible to the indirect reads (flushed where
+    // the memory is not coherent).
+    std::memcpy(f.indirect.mapped, f.indirectCommands.data(),
+                f.indirectCommands.size() * sizeof(VkDrawIndexedIndirectCommand));
+    flushBuffer(ctx, f.indirect);
+  }
   CX_VK_CHECK(vkEndCommandBuffer(cmd));
   stats.cpuMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpuStart).count();
 

@@ -45,6 +45,7 @@ struct DeviceCaps {
   bool samplerAnisotropy = false;
   float maxAnisotropy = 1.0f;
   bool multiDrawIndirect = false;
+  bool drawIndirectFirstInstance = false;  // with multiDrawIndirect: one call draws a mesh's near and far LOD
   bool isCpu = false;  // lavapipe / SwiftShader: pick cheap defaults (no MSAA, FXAA instead)
   float timestampPeriodNs = 0.0f;
   bool timestamps = false;

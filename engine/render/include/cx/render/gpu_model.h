@@ -21,6 +21,11 @@ struct GpuPrimitive {
   uint32_t indexCount = 0;
   int32_t vertexOffset = 0;
   uint32_t material = 0;  // index into GpuModel::materials (the last one is the glTF default)
+  // The far level of detail (assets::buildPrimitiveLod) in the same index buffer; equal to
+  // firstIndex / indexCount when the primitive has none.
+  uint32_t lodFirstIndex = 0;
+  uint32_t lodIndexCount = 0;
+  bool hasLod = false;
   glm::vec3 boundsMin{0.0f};
   glm::vec3 boundsMax{0.0f};
 };
@@ -68,6 +73,9 @@ struct GpuModel {
   glm::vec3 boundsMin{0.0f};
   glm::vec3 boundsMax{0.0f};
   uint64_t triangleCount = 0;  // over all nodes
+  // Per mesh: the largest deviation of its primitives' far level of detail, in model units (0:
+  // no LOD). Instances switch to it where that deviation is under about a pixel on screen.
+  std::vector<float> meshLodError;
   VkDeviceSize gpuBytes = 0;
   std::vector<PunctualLight> lights;  // the model's light nodes, in the model's frame
   // Bounds of the cx_fascia geometry in the model frame (signage placement); empty when none.

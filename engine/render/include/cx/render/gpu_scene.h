@@ -30,6 +30,7 @@ struct InstanceGroup {
   uint32_t instanceCount = 0;
   uint32_t firstCluster = 0;
   uint32_t clusterCount = 0;
+  float maxLodError = 0.0f;     // the largest of its instances' instanceLodError (0: no LOD)
 };
 
 // A run of instances (or signs) of one group that lie close together, with their joint bounds.
@@ -44,6 +45,8 @@ struct GpuScene {
   std::vector<InstanceGroup> groups;
   std::vector<CullCluster> clusters;
   std::vector<glm::vec3> instanceMin, instanceMax;  // world bounds per instance buffer entry
+  // Per entry: how far (metres) its mesh's far LOD deviates from it in the world (0: no LOD).
+  std::vector<float> instanceLodError;
   Buffer instances;                                 // GpuInstance[]
   uint32_t instanceCount = 0;
   // Signage: signs in cluster order; glyphs of sign i are glyphs[signFirstGlyph[i] ...].

@@ -32,6 +32,9 @@ struct RendererDesc {
   // Depth-only pass before shading (early-Z for costly fragments). Auto: on for GPUs, off for CPU
   // devices (about +33% on lavapipe, where vertex work dominates).
   enum class DepthPrepass { Auto, Off, On } depthPrepass = DepthPrepass::Auto;
+  // Far levels of detail: a mesh's simplified version is drawn where its deviation from the full
+  // mesh projects to at most this many pixels. 0 turns LODs off (every instance in full detail).
+  float lodPixelError = 1.0f;
 };
 
 struct Lighting {
@@ -92,6 +95,7 @@ struct FrameStats {
   uint64_t trianglesSubmitted = 0;
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
+  uint32_t instancesFar = 0;  // of instancesDrawn, those drawn with their far level of detail
   double cpuMs = 0.0;  // culling + command recording
 };
 

@@ -1,0 +1,28 @@
+#pragma once
+// A coarser level of detail for far instances: the same vertices, fewer triangles. Built by
+// meshoptimizer's edge-collapse simplifier over positions only (so flat-shading seams do not block
+// it); each output corner then takes, among the vertices at its position, the one whose normal best
+// matches its new face (or a copy with the face's normal when none is close), so far booths keep
+// flat shading and their material's colours.
+#include <cstdint>
+#include <vector>
+
+#include "cx/assets/model.h"
+
+namespace cx::assets {
+
+struct PrimitiveLod {
+  // Into the primitive's vertices followed by `extraVertices`; may be empty (all collapsed).
+  std::vector<uint32_t> indices;
+  // Corners of new faces that no vertex at their position fits (a thin box collapsed onto its
+  // back face): copies of a vertex there with the face's normal.
+  std::vector<Vertex> extraVertices;
+  float error = 0.0f;  // the largest geometric deviation, in model units
+};
+
+// Simplifies towards `targetRatio` of the triangles while the deviation stays within `maxError`
+// (model units). Primitives that cannot lose at least a fifth of their triangles keep their own
+// indices (error 0).
+PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError);
+
+}  // namespace cx::assets
