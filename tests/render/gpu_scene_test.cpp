@@ -144,6 +144,32 @@ TEST_F(GpuSceneTest, AntiAliasingSettingsSmoothEdges) {
   EXPECT_TRUE(golden.match) << golden.message;
 }
 
+// Opaque draws are grouped by shader variant, front to back within each: a plain cube near, a
+// textured quad in the middle and another plain model far take two pipeline binds, not three.
+TEST_F(GpuSceneTest, OpaqueDrawsAreGroupedByShaderVariant) {
+  assets::Model quadModel = texturedQuad();
+  assets::Model farModel = wrongMaterialLitCube();
+  assets::computeBounds(quadModel);
+  assets::computeBounds(farModel);
+  render::GpuModel quad = render::uploadModel(*ctx, *renderer, quadModel);
+  render::GpuModel far = render::uploadModel(*ctx, *renderer, farModel);
+  ASSERT_NE(quad.materials[0].textureMask, 0u) << "the quad's material has a base colour texture";
+  ASSERT_EQ(gpu.materials[0].textureMask, 0u);
+  const render::View view =
+      render::lookAtView({0.0f, 0.5f, 4.0f}, {0.0f, 0.0f, -10.0f}, glm::radians(60.0f), 1.0f, 0.05f);
+  render::DrawInstance instances[3] = {{&gpu, glm::translate(glm::mat4(1.0f), {0.0f, 0.0f, 0.0f}), glm::vec4(1.0f)},
+                                       {&quad, glm::translate(glm::mat4(1.0f), {1.5f, 0.0f, -4.0f}), glm::vec4(1.0f)},
+                                       {&far, glm::translate(glm::mat4(1.0f), {-1.5f, 0.0f, -9.0f}), glm::vec4(1.0f)}};
+  auto target = render::createOffscreenTarget(*ctx, {64, 64});
+  render::FrameStats stats = render::render(*renderer, {&view, 1}, target.target(), instances);
+  render::waitIdle(*renderer);
+  render::destroyOffscreenTarget(*ctx, target);
+  render::destroyModel(*ctx, quad);
+  render::destroyModel(*ctx, far);
+  EXPECT_EQ(stats.instancesDrawn, 3u);
+  EXPECT_EQ(stats.meshPipelineBinds, 2u) << "plain variant (near cube, far cube), then the textured one";
+}
+
 TEST_F(GpuSceneTest, AutoPicksFxaaOnCpuDevicesAndMsaaOnGpus) {
   resetRenderer({});
   EXPECT_EQ(renderer->antiAliasing,

@@ -126,9 +126,16 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
       }
     }
   }
-  // Buildings after booths; otherwise nearest group first; a group's primitives stay together.
-  std::stable_sort(out.opaque.begin(), out.opaque.end(), [](const DrawItem& a, const DrawItem& b) {
+  // Buildings after booths; then by pipeline variant (alpha mask, texture slots: the shader the
+  // renderer binds), front to back within each (early-Z); a group's primitives stay together.
+  auto variant = [](const DrawItem& d) {
+    const GpuMaterial& m = d.model->materials[d.model->primitives[d.primitive].material];
+    return (m.alphaMode == assets::AlphaMode::Mask ? 1u << 8 : 0u) | m.textureMask;
+  };
+  std::stable_sort(out.opaque.begin(), out.opaque.end(), [&](const DrawItem& a, const DrawItem& b) {
     if (a.large != b.large) return !a.large;
+    const uint32_t va = variant(a), vb = variant(b);
+    if (va != vb) return va < vb;
     return a.distance < b.distance;
   });
   std::stable_sort(out.blended.begin(), out.blended.end(),

@@ -492,6 +492,7 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(itemKind, itemMask));
         boundKind = itemKind;
         boundMask = itemMask;
+        ++stats.meshPipelineBinds;
       }
       if (d.model != boundModel) {
         VkDeviceSize offset = 0;

@@ -96,6 +96,7 @@ struct FrameStats {
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
   uint32_t instancesFar = 0;  // of instancesDrawn, those drawn with their far level of detail
+  uint32_t meshPipelineBinds = 0;  // scene-geometry pipeline binds: one per shader variant used, per pass
   double cpuMs = 0.0;  // culling + command recording
 };
 
