@@ -21,8 +21,9 @@ struct PrimitiveLod {
 };
 
 // Simplifies towards `targetRatio` of the triangles while the deviation stays within `maxError`
-// (model units). Primitives that cannot lose at least a fifth of their triangles keep their own
-// indices (error 0).
+// (model units). Primitives of 12 triangles or fewer (a single box: flattening a booth floor would
+// sink it into the hall floor), and those that cannot lose at least a fifth of their triangles,
+// keep their own indices (error 0).
 PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError);
 
 }  // namespace cx::assets
