@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "cx/render/context.h"
 #include "cx/render/resources.h"
 #include "draw_lists.h"
 
@@ -27,5 +28,17 @@ struct FrameData {
   uint64_t frameNumber = 0;
   std::vector<std::function<void()>> deletions;  // run once this slot's fence has signalled
 };
+
+struct Renderer;
+struct GpuScene;
+
+// Points the frame's set at `scene` (instances, signage) and the frame's visible list.
+void writeFrameSet(const Renderer& r, FrameData& f, const GpuScene& scene);
+// Grows the frame's visible-index buffer to hold `count`; true when it was recreated (rebind).
+bool ensureVisibleCapacity(const Context& ctx, FrameData& f, size_t count);
+// Grows the frame's indirect draw buffer to hold `count` commands.
+void ensureIndirectCapacity(const Context& ctx, FrameData& f, size_t count);
+// Reads the GPU time of the frame that last used slot `f` into Renderer::lastGpuMs.
+void readGpuTime(Renderer& r, FrameData& f);
 
 }  // namespace cx::render

@@ -380,11 +380,16 @@ bool updateGpuSceneInstances(Renderer& /*renderer*/, GpuScene& scene, std::span<
   return true;
 }
 
-void applyBoothColors(RenderScene& scene) {
-  if (!scene.expoScene) return;
+namespace {
+
+// Gives the booth instances among `instances` their booth's colours, matching them to
+// scene.expoScene->booths (same order) by model and transform. `skipColoured`: instances that
+// already have a primary colour keep it.
+void colourBoothInstances(const RenderScene& scene, std::span<DrawInstance> instances, bool skipColoured) {
   const auto& booths = scene.expoScene->booths;
   size_t cursor = 0;
-  for (DrawInstance& inst : scene.instances) {
+  for (DrawInstance& inst : instances) {
+    if (skipColoured && inst.primaryColor.a > 0.0f) continue;
     for (size_t k = cursor; k < booths.size(); ++k) {
       const expo::BoothInstance& b = booths[k];
       if (b.model >= scene.models.size() || scene.models[b.model].get() != inst.model || b.world != inst.transform)
@@ -396,6 +401,12 @@ void applyBoothColors(RenderScene& scene) {
       break;
     }
   }
+}
+
+}  // namespace
+
+void applyBoothColors(RenderScene& scene) {
+  if (scene.expoScene) colourBoothInstances(scene, scene.instances, false);
 }
 
 GpuScene createRenderSceneGpu(const Context& ctx, Renderer& renderer, const RenderScene& scene,
@@ -416,21 +427,7 @@ GpuScene createRenderSceneGpu(const Context& ctx, Renderer& renderer, const Rend
     for (const GpuMaterial& mat : m->materials) roles = roles || mat.role != MaterialRole::Own;
   if (roles && scene.expoScene) {
     std::vector<DrawInstance> instances = scene.instances;
-    const auto& booths = scene.expoScene->booths;
-    size_t cursor = 0;
-    for (DrawInstance& inst : instances) {
-      if (inst.primaryColor.a > 0.0f) continue;  // already coloured
-      for (size_t k = cursor; k < booths.size(); ++k) {
-        const expo::BoothInstance& b = booths[k];
-        if (b.model >= scene.models.size() || scene.models[b.model].get() != inst.model || b.world != inst.transform)
-          continue;
-        inst.tint = glm::vec4(1.0f);
-        inst.primaryColor = glm::vec4(b.primaryColor, 1.0f);
-        inst.secondaryColor = glm::vec4(b.secondaryColor, 1.0f);
-        cursor = k + 1;
-        break;
-      }
-    }
+    colourBoothInstances(scene, instances, true);
     return createGpuScene(ctx, renderer, instances, desc);
   }
   return createGpuScene(ctx, renderer, scene.instances, desc);

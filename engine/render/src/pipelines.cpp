@@ -107,6 +107,16 @@ struct PipelineBuilder {
     vertexInput.pVertexAttributeDescriptions = attributes;
   }
 
+  // Full-viewport quads (sky, post pass): one uint corner id per vertex.
+  void cornerIdVertexLayout() {
+    binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
+    attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
+    vertexInput.vertexBindingDescriptionCount = 1;
+    vertexInput.pVertexBindingDescriptions = &binding;
+    vertexInput.vertexAttributeDescriptionCount = 1;
+    vertexInput.pVertexAttributeDescriptions = attributes;
+  }
+
   VkPipeline buildVertexOnly(const Context& ctx, VkPipelineLayout layout) { return build(ctx, layout, 1); }
 
   VkPipeline build(const Context& ctx, VkPipelineLayout layout, uint32_t stageCount = 2) {
@@ -167,12 +177,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
     pipeline = b.build(ctx, layout);
   } else if (kind == PipelineKind::Fxaa) {
     PipelineBuilder b(p.fxaaVert, p.fxaaFrag, viewMask, colorFormat, VK_FORMAT_UNDEFINED);
-    b.binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
-    b.attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
-    b.vertexInput.vertexBindingDescriptionCount = 1;
-    b.vertexInput.pVertexBindingDescriptions = &b.binding;
-    b.vertexInput.vertexAttributeDescriptionCount = 1;
-    b.vertexInput.pVertexAttributeDescriptions = b.attributes;
+    b.cornerIdVertexLayout();
     b.depth.depthTestEnable = VK_FALSE;
     b.depth.depthWriteEnable = VK_FALSE;
     b.raster.cullMode = VK_CULL_MODE_NONE;
@@ -180,12 +185,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
   } else if (kind == PipelineKind::Sky) {
     PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat);
     b.multisample.rasterizationSamples = samples;
-    b.binding = {0, sizeof(uint32_t), VK_VERTEX_INPUT_RATE_VERTEX};
-    b.attributes[0] = {0, 0, VK_FORMAT_R32_UINT, 0};
-    b.vertexInput.vertexBindingDescriptionCount = 1;
-    b.vertexInput.pVertexBindingDescriptions = &b.binding;
-    b.vertexInput.vertexAttributeDescriptionCount = 1;
-    b.vertexInput.pVertexAttributeDescriptions = b.attributes;
+    b.cornerIdVertexLayout();
     b.depth.depthTestEnable = VK_TRUE;
     b.depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
     b.depth.depthWriteEnable = VK_FALSE;
