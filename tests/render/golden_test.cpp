@@ -15,12 +15,6 @@ namespace {
 
 class Golden : public RenderTest {};
 
-void expectGolden(const std::string& name, const RgbaImage& image) {
-  ASSERT_GT(image.width, 0u);
-  auto result = compareWithGolden(name, image);
-  EXPECT_TRUE(result.match) << name << ": " << result.message;
-}
-
 TEST_F(Golden, LitCube) { expectGolden("lit_cube", renderModel(litCube(), 256, 256, nullptr, "lit_cube")); }
 TEST_F(Golden, TexturedQuad) {
   expectGolden("textured_quad", renderModel(texturedQuad(), 256, 256, nullptr, "textured_quad"));

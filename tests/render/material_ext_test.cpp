@@ -45,12 +45,6 @@ class MaterialExt : public RenderTest {
   }
 };
 
-void expectGolden(const std::string& name, const RgbaImage& image) {
-  ASSERT_GT(image.width, 0u);
-  auto result = compareWithGolden(name, image);
-  EXPECT_TRUE(result.match) << name << ": " << result.message;
-}
-
 size_t differingPixels(const RgbaImage& a, const RgbaImage& b) {
   return compareImages(a, b, Tolerance{8, 0.0}).badPixels;
 }

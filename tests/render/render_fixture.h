@@ -30,4 +30,11 @@ class RenderTest : public ::testing::Test {
   std::unique_ptr<render::Renderer> renderer;
 };
 
+// The image matches tests/golden/<name>.png within the default tolerance (image_compare.h).
+inline void expectGolden(const std::string& name, const RgbaImage& image) {
+  ASSERT_GT(image.width, 0u);
+  auto result = compareWithGolden(name, image);
+  EXPECT_TRUE(result.match) << name << ": " << result.message;
+}
+
 }  // namespace cx::testing

@@ -10,7 +10,7 @@ namespace cx::assets::test {
 namespace {
 using nlohmann::json;
 
-Result<Model> loadText(const std::string& text, const std::string& name = "lights.gltf") {
+Result<Model> loadLightsGltf(const std::string& text, const std::string& name = "lights.gltf") {
   std::vector<uint8_t> bytes(text.begin(), text.end());
   return loadGltfFromMemory(bytes, name, {});
 }
@@ -39,7 +39,7 @@ TEST(GltfLights, LightsAndTheirNodesAreRead) {
   });
   b.doc["scenes"] = json::array({{{"nodes", {0, 2, 3}}}});
   b.doc["scene"] = 0;
-  auto model = loadText(b.dump());
+  auto model = loadLightsGltf(b.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   ASSERT_EQ(model->lights.size(), 3u);
   const Light& sun = model->lights[0];
@@ -103,13 +103,13 @@ TEST(GltfLights, BadLightsFailOrWarnWithOneLine) {
     return b.dump();
   };
   json onePoint = json::array({{{"type", "point"}}});
-  expectOneLineError(loadText(withNodeLight(onePoint, {{"light", 3}}), "bad.gltf"), "bad.gltf",
+  expectOneLineError(loadLightsGltf(withNodeLight(onePoint, {{"light", 3}}), "bad.gltf"), "bad.gltf",
                      "nodes[0].extensions.KHR_lights_punctual: lights[3] does not exist (1 lights)");
-  expectOneLineError(loadText(withNodeLight(onePoint, json::object()), "bad.gltf"), "bad.gltf",
+  expectOneLineError(loadLightsGltf(withNodeLight(onePoint, json::object()), "bad.gltf"), "bad.gltf",
                      "\"light\" is missing");
-  expectOneLineError(loadText(withNodeLight(json::array({{{"type", "area"}}}), {{"light", 0}}), "bad.gltf"),
+  expectOneLineError(loadLightsGltf(withNodeLight(json::array({{{"type", "area"}}}), {{"light", 0}}), "bad.gltf"),
                      "bad.gltf", "lights[0]: unknown light type \"area\"");
-  auto swapped = loadText(withNodeLight(json::array({{{"type", "spot"},
+  auto swapped = loadLightsGltf(withNodeLight(json::array({{{"type", "spot"},
                                                       {"intensity", -2},
                                                       {"spot", {{"innerConeAngle", 0.6}, {"outerConeAngle", 0.3}}}}}),
                                         {{"light", 0}}));

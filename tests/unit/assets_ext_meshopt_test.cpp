@@ -17,7 +17,7 @@ namespace cx::assets::test {
 namespace {
 using nlohmann::json;
 
-Result<Model> loadText(const std::string& text, const std::string& name = "meshopt.gltf") {
+Result<Model> loadMeshoptGltf(const std::string& text, const std::string& name = "meshopt.gltf") {
   std::vector<uint8_t> bytes(text.begin(), text.end());
   return loadGltfFromMemory(bytes, name, {});
 }
@@ -109,7 +109,7 @@ TEST(GltfMeshopt, AttributesAndTrianglesRoundTripExactly) {
   int idx = b.addAccessor(idxView, kUShort, "SCALAR", idx16.size());
   int nrm = b.addAccessor(b.addView(encodeVertices(grid.normals, 16, 12), 16, 12, "ATTRIBUTES"), kFloat, "VEC3", 16);
   b.primitive = {{"attributes", {{"POSITION", pos}, {"NORMAL", nrm}}}, {"indices", idx}};
-  auto model = loadText(b.dump());
+  auto model = loadMeshoptGltf(b.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   const Primitive& p = model->meshes[0].primitives[0];
   ASSERT_EQ(p.vertices.size(), 16u);
@@ -135,7 +135,7 @@ TEST(GltfMeshopt, IndexSequenceRoundTripsExactly) {
   int idx = b.addAccessor(b.addView(encoded, grid.indices.size(), 4, "INDICES"), kUInt, "SCALAR", grid.indices.size());
   int nrm = b.addAccessor(b.addView(encodeVertices(grid.normals, 16, 12), 16, 12, "ATTRIBUTES"), kFloat, "VEC3", 16);
   b.primitive = {{"attributes", {{"POSITION", pos}, {"NORMAL", nrm}}}, {"indices", idx}};
-  auto model = loadText(b.dump());
+  auto model = loadMeshoptGltf(b.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   EXPECT_EQ(model->meshes[0].primitives[0].indices, grid.indices);
 }
@@ -177,7 +177,7 @@ TEST(GltfMeshopt, FiltersDecodeLikeTheLibrary) {
                           "VEC4", 16, true);
   b.primitive = {{"attributes", {{"POSITION", pos}, {"NORMAL", nrm}, {"TANGENT", tan}}}};
 
-  auto model = loadText(b.dump());
+  auto model = loadMeshoptGltf(b.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   const auto& v = model->meshes[0].primitives[0].vertices;
   ASSERT_EQ(v.size(), 16u);
@@ -234,7 +234,7 @@ TEST(GltfMeshopt, MalformedStreamsFailWithOneLine) {
     int view = b.addView(encodeVertices(grid.positions, 16, 12), 16, 12, "ATTRIBUTES");
     b.primitive = {{"attributes", {{"POSITION", b.addAccessor(view, kFloat, "VEC3", 16)}}}};
     edit(b);
-    return loadText(b.dump(), "broken.gltf");
+    return loadMeshoptGltf(b.dump(), "broken.gltf");
   };
   expectOneLineError(build([](MeshoptBuilder& b) { std::fill(b.compressed.begin() + 1, b.compressed.end(), 0xff); }),
                      "broken.gltf", "bufferViews[0].extensions.EXT_meshopt_compression: ATTRIBUTES data is malformed");
@@ -269,7 +269,7 @@ TEST(GltfMeshopt, UnsupportedRequiredExtensionIsNamed) {
   b.primitive = {{"attributes", {{"POSITION", b.addAccessor(view, kFloat, "VEC3", 16)}}}};
   b.doc["extensionsUsed"].push_back("KHR_draco_mesh_compression");
   b.doc["extensionsRequired"].push_back("KHR_draco_mesh_compression");
-  expectOneLineError(loadText(b.dump(), "draco.gltf"), "draco.gltf",
+  expectOneLineError(loadMeshoptGltf(b.dump(), "draco.gltf"), "draco.gltf",
                      "unsupported extension \"KHR_draco_mesh_compression\"");
 }
 
@@ -283,7 +283,7 @@ TEST(GltfMeshopt, FallbackBufferWithDataIsReplacedByTheDecodedStream) {
   json d = json::parse(b.dump());
   std::vector<uint8_t> zeros(b.fallbackSize, 0);  // a fallback that would draw everything at the origin
   d["buffers"][1] = {{"byteLength", zeros.size()}, {"uri", "data:application/octet-stream;base64," + base64(zeros)}};
-  auto model = loadText(d.dump());
+  auto model = loadMeshoptGltf(d.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   EXPECT_EQ(model->meshes[0].primitives[0].vertices[5].position, glm::vec3(0.25f, 0.625f, 0.0f));
 }

@@ -11,7 +11,7 @@ namespace cx::assets::test {
 namespace {
 using nlohmann::json;
 
-Result<Model> loadText(const std::string& text) {
+Result<Model> loadQuantizedGltf(const std::string& text) {
   std::vector<uint8_t> bytes(text.begin(), text.end());
   return loadGltfFromMemory(bytes, "quantized.gltf", {});
 }
@@ -44,7 +44,7 @@ TEST(GltfQuantization, AttributesDequantizeExactly) {
   b.doc["nodes"][0]["translation"] = {1, 0, 0};
   b.doc["extensionsUsed"] = {"KHR_mesh_quantization"};
   b.doc["extensionsRequired"] = {"KHR_mesh_quantization"};
-  auto model = loadText(b.dump());
+  auto model = loadQuantizedGltf(b.dump());
   ASSERT_TRUE(model.ok()) << model.message();
   EXPECT_TRUE(model->warnings.empty()) << model->warnings.front();
   const auto& v = model->meshes[0].primitives[0].vertices;
@@ -73,7 +73,7 @@ TEST(GltfQuantization, UndeclaredOrWrongFormatsAreReported) {
   int view = b.addView(positions.data(), positions.size() * 2, 8);
   b.doc["accessors"].push_back({{"bufferView", view}, {"componentType", kUShort}, {"type", "VEC3"}, {"count", 3}});
   b.singleMesh({{"attributes", {{"POSITION", 0}}}});
-  auto undeclared = loadText(b.dump());
+  auto undeclared = loadQuantizedGltf(b.dump());
   ASSERT_TRUE(undeclared.ok()) << undeclared.message();
   bool warned = false;
   for (const auto& w : undeclared->warnings) warned = warned || w.find("without declaring KHR_mesh_quantization") != std::string::npos;
@@ -85,7 +85,7 @@ TEST(GltfQuantization, UndeclaredOrWrongFormatsAreReported) {
   b.doc["accessors"].push_back({{"bufferView", nView}, {"componentType", kByte}, {"type", "VEC3"}, {"count", 3}});
   b.singleMesh({{"attributes", {{"POSITION", 0}, {"NORMAL", 1}}}});
   b.doc["extensionsUsed"] = {"KHR_mesh_quantization"};
-  auto bad = loadText(b.dump());
+  auto bad = loadQuantizedGltf(b.dump());
   expectOneLineError(bad, "quantized.gltf", "meshes[0].primitives[0].attributes.NORMAL: accessors[1] is VEC3 BYTE");
 }
 

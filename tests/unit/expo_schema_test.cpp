@@ -25,7 +25,7 @@ json schema() {
   return readJson(fs::path(CX_SOURCE_DIR) / "docs" / "expo.schema.json");
 }
 
-json example() {
+json documentedExample() {
   auto doc = cx::readFileText(fs::path(CX_SOURCE_DIR) / "docs" / "expo-format.md");
   EXPECT_TRUE(doc.ok());
   size_t begin = doc->find("```json\n", doc->find("## Complete example")) + 8;
@@ -88,7 +88,7 @@ TEST(ExpoSchema, IsDraft202012Json) {
 
 TEST(ExpoSchema, ExampleUsesEveryPropertyAndNoOther) {
   json s = schema();
-  json e = example();
+  json e = documentedExample();
   for (const Binding& b : kBindings) {
     const json& def = *b.def ? s["$defs"][b.def] : s;
     const json& instance = e.at(json::json_pointer(b.pointer));
@@ -107,7 +107,7 @@ TEST(ExpoSchema, RequiredFieldsMatchTheReader) {
     const json& def = *b.def ? s["$defs"][b.def] : s;
     std::set<std::string> required = requiredOf(def);
     for (auto it = def["properties"].begin(); it != def["properties"].end(); ++it) {
-      json e = example();
+      json e = documentedExample();
       e.at(json::json_pointer(b.pointer)).erase(it.key());
       auto r = cx::expo::parseExpoManifest(e.dump(), "expo.json", nullptr);
       std::string field = toMessagePath(std::string(b.pointer) + "/" + it.key());
@@ -127,7 +127,7 @@ TEST(ExpoSchema, RequiredFieldsMatchTheReader) {
 
 TEST(ExpoSchema, ReaderKnowsEverySchemaProperty) {
   std::vector<std::string> warnings;
-  auto r = cx::expo::parseExpoManifest(example().dump(), "expo.json", &warnings);
+  auto r = cx::expo::parseExpoManifest(documentedExample().dump(), "expo.json", &warnings);
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_TRUE(warnings.empty()) << warnings.front();
 }

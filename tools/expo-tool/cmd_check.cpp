@@ -16,6 +16,7 @@
 #include "cx/expo/manifest.h"
 #include "cx/io/fetch.h"
 #include "load_progress.h"
+#include "write_stdout.h"
 
 namespace cx::tool {
 
@@ -30,10 +31,6 @@ struct CheckArgs {
   bool noReach = false;
   size_t maxPerRule = 0;
 };
-
-void print(const std::string& line) {
-  std::fwrite(line.data(), 1, line.size(), stdout);
-}
 
 int runCheck(const CheckArgs& args) {
   fs::path manifest = args.input;
@@ -55,7 +52,7 @@ int runCheck(const CheckArgs& args) {
   if (!loaded) {
     if (args.json) {
       nlohmann::json out = {{"manifest", manifest.string()}, {"loadError", loaded.message()}};
-      print(out.dump(2) + "\n");
+      writeStdout(out.dump(2) + "\n");
     }
     std::fprintf(stderr, "expo-tool check: %s\n", loaded.message().c_str());
     return 2;
@@ -87,17 +84,17 @@ int runCheck(const CheckArgs& args) {
                           {"violations", violations},
                           {"loadMs", ms(t0, t1)},
                           {"checkMs", ms(t1, t2)}};
-    print(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    writeStdout(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   } else {
-    print(fmt::format("{}: {} pavilions, {} booths, {} exhibitors, {} models checked\n", manifest.string(),
+    writeStdout(fmt::format("{}: {} pavilions, {} booths, {} exhibitors, {} models checked\n", manifest.string(),
                       report.pavilions, report.booths, report.exhibitors, report.modelsChecked));
-    for (const std::string& w : manifestWarnings) print(fmt::format("warning  manifest  {}\n", w));
+    for (const std::string& w : manifestWarnings) writeStdout(fmt::format("warning  manifest  {}\n", w));
     for (const auto& v : report.violations)
-      print(fmt::format("{:<8} {:<24} {}: {}\n", v.severity, v.rule, v.path, v.message));
+      writeStdout(fmt::format("{:<8} {:<24} {}: {}\n", v.severity, v.rule, v.path, v.message));
     size_t shown = report.violations.size(), total = report.errors + report.warnings;
     if (shown < total)
-      print(fmt::format("({} more not shown, --max-per-rule {})\n", total - shown, args.maxPerRule));
-    print(fmt::format("{} errors, {} warnings (loaded in {:.0f} ms, checked in {:.0f} ms)\n", report.errors,
+      writeStdout(fmt::format("({} more not shown, --max-per-rule {})\n", total - shown, args.maxPerRule));
+    writeStdout(fmt::format("{} errors, {} warnings (loaded in {:.0f} ms, checked in {:.0f} ms)\n", report.errors,
                       report.warnings, ms(t0, t1), ms(t1, t2)));
   }
   return report.clean() ? 0 : 1;

@@ -20,6 +20,7 @@
 #include "cx/core/path.h"
 #include "cx/expo/manifest.h"
 #include "cx/expo/placement.h"
+#include "write_stdout.h"
 
 namespace cx::tool {
 
@@ -41,10 +42,6 @@ struct PlaceArgs {
   std::string name;
 };
 
-void print(const std::string& line) {
-  std::fwrite(line.data(), 1, line.size(), stdout);
-}
-
 int badInput(const std::string& message) {
   std::fprintf(stderr, "expo-tool place: %s\n", message.c_str());
   return kExitBadInput;
@@ -52,9 +49,9 @@ int badInput(const std::string& message) {
 
 void printReport(const expo::PlacementReport& report) {
   for (const expo::PlacementCheck& c : report.checks)
-    print(fmt::format("{}  {:<17} {:<34} limit {:<30} {}\n", c.passed ? "PASS" : "FAIL", c.rule, c.measured,
+    writeStdout(fmt::format("{}  {:<17} {:<34} limit {:<30} {}\n", c.passed ? "PASS" : "FAIL", c.rule, c.measured,
                       c.limit, c.detail));
-  print(fmt::format("{} rules, {} failed\n", report.checks.size(), report.failed()));
+  writeStdout(fmt::format("{} rules, {} failed\n", report.checks.size(), report.failed()));
 }
 
 int runPlace(const PlaceArgs& args) {
@@ -89,7 +86,7 @@ int runPlace(const PlaceArgs& args) {
 
   Result<expo::ImportedModel> model = expo::importBoothModel(args.model, args.scale);
   if (!model) {
-    print(fmt::format("FAIL  {:<17} {}\n", "model-load", model.message()));
+    writeStdout(fmt::format("FAIL  {:<17} {}\n", "model-load", model.message()));
     return badInput(model.message());
   }
 
@@ -99,13 +96,13 @@ int runPlace(const PlaceArgs& args) {
   expo::PlacementOptions options;
   if (args.autoPlot) {
     expo::AutoPlot plot = expo::findBestPlot(placed, *booth, model->stats, options);
-    print(fmt::format("auto: {}\n", plot.why));
+    writeStdout(fmt::format("auto: {}\n", plot.why));
     if (!plot.booth) {
       expo::PlacementReport report;
       expo::appendModelChecks(report, *model, placed.booths[*booth].footprint, options.budget);
       expo::appendPlotChecks(report, placed, *booth, &model->stats, options);
       printReport(report);
-      print("not placed: no plot fits\n");
+      writeStdout("not placed: no plot fits\n");
       return kExitRule;
     }
     target = *plot.booth;
@@ -119,16 +116,16 @@ int runPlace(const PlaceArgs& args) {
   expo::PlacementReport report;
   expo::appendModelChecks(report, *model, b.footprint, options.budget);
   expo::appendPlotChecks(report, placed, target, &model->stats, options);
-  print(fmt::format(
+  writeStdout(fmt::format(
       "exhibitor {} -> booth {} in pavilion {} at ({:.2f}, {:.2f}), rotated {:.1f} deg, model {}\n",
       args.exhibitor, b.id, b.pavilion, b.position.x, b.position.y, b.rotationDeg, rel));
   printReport(report);
   if (!report.ok()) {
-    print("not placed: fix the failed rules (nothing was written)\n");
+    writeStdout("not placed: fix the failed rules (nothing was written)\n");
     return kExitRule;
   }
   if (args.dryRun) {
-    print("dry run: every rule passed; nothing was written\n");
+    writeStdout("dry run: every rule passed; nothing was written\n");
     return kExitOk;
   }
 
@@ -147,7 +144,7 @@ int runPlace(const PlaceArgs& args) {
   }
   if (Status s = writeFileAtomic(*dest, *bytes); !s) return badInput(s.message());
   if (Status s = expo::saveExpoManifest(placed, manifest); !s) return badInput(s.message());
-  print(fmt::format("placed: wrote {} and {}\n", dest->string(), manifest.string()));
+  writeStdout(fmt::format("placed: wrote {} and {}\n", dest->string(), manifest.string()));
   return kExitOk;
 }
 

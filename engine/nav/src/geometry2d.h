@@ -18,6 +18,10 @@ inline bool finite2(glm::vec2 v) {
   return std::isfinite(v.x) && std::isfinite(v.y);
 }
 
+inline bool finite3(glm::vec3 v) {
+  return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
+}
+
 glm::vec2 closestPointOnSegment(glm::vec2 p, glm::vec2 a, glm::vec2 b);
 
 // Parameter s in [0, 1] along [p0, p1] where it first meets [a, b] (touching counts); nullopt if

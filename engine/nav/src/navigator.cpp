@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geometry2d.h"
+
 namespace cx::nav {
+
+using detail::finite3;
 
 namespace {
 
 constexpr float kArrivalSlack = 1e-5f;  // seconds
-
-bool finite3(glm::vec3 v) {
-  return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
-}
 
 glm::vec3 clampedMove(glm::vec3 move) {
   if (!finite3(move)) return glm::vec3(0.0f);

@@ -3,15 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geometry2d.h"
+
 namespace cx::nav {
 
-namespace {
-
-bool finite3(glm::vec3 v) {
-  return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z);
-}
-
-}  // namespace
+using detail::finite3;
 
 TeleportArc computeTeleportArc(const CollisionWorld& world, glm::vec3 origin, glm::vec3 direction,
                                float speed, float gravity, float maxTime, float clearance) {

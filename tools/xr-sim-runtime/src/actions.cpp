@@ -180,7 +180,7 @@ std::optional<Pose> actionPose(const Session& s, const Action& action, XrPath su
 
 XRSIM_ENTRY xrCreateActionSet(XrInstance instance, const XrActionSetCreateInfo* info,
                               XrActionSet* actionSet) {
-  Instance* inst = reinterpret_cast<Instance*>(instance);
+  Instance* inst = toInstance(instance);
   if (!inst) return XR_ERROR_HANDLE_INVALID;
   if (!info || !actionSet || info->type != XR_TYPE_ACTION_SET_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
   std::lock_guard lock(*&inst->mutex);
@@ -262,7 +262,7 @@ XRSIM_ENTRY xrDestroyAction(XrAction action) {
 
 XRSIM_ENTRY xrSuggestInteractionProfileBindings(XrInstance instance,
                                                 const XrInteractionProfileSuggestedBinding* suggested) {
-  Instance* inst = reinterpret_cast<Instance*>(instance);
+  Instance* inst = toInstance(instance);
   if (!inst) return XR_ERROR_HANDLE_INVALID;
   if (!suggested || suggested->type != XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING ||
       suggested->countSuggestedBindings == 0 || !suggested->suggestedBindings)

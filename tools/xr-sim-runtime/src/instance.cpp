@@ -57,10 +57,6 @@ bool validPathString(const char* s) {
   return true;
 }
 
-Instance* toInstance(XrInstance handle) {
-  return reinterpret_cast<Instance*>(handle);
-}
-
 }  // namespace
 
 XrTime nowXrTime() {

@@ -155,7 +155,7 @@ XRSIM_ENTRY xrGetInstanceProcAddr(XrInstance instance, const char* name, PFN_xrV
   // Extension commands exist only when the app enabled their extension.
   std::string_view n = name;
   if (instance != XR_NULL_HANDLE && n.find("Vulkan") != std::string_view::npos &&
-      !reinterpret_cast<Instance*>(instance)->vulkanEnable2)
+      !toInstance(instance)->vulkanEnable2)
     return XR_ERROR_FUNCTION_UNSUPPORTED;
   *function = it->second;
   return XR_SUCCESS;

@@ -164,6 +164,11 @@ inline constexpr uint32_t kSwapchainImageCount = 3;
 inline constexpr uint32_t kMaxLayers = 16;
 inline constexpr uint32_t kMaxImageSize = 4096;
 
+// Handles are the runtime's own objects (null stays null; validity is checked by the callers).
+inline Instance* toInstance(XrInstance handle) {
+  return reinterpret_cast<Instance*>(handle);
+}
+
 // instance.cpp
 XrTime nowXrTime();
 XrPath internPath(Instance& inst, const std::string& path);

@@ -38,7 +38,7 @@ void markLossPending(Session& session) {
 }
 
 XRSIM_ENTRY xrCreateSession(XrInstance instance, const XrSessionCreateInfo* info, XrSession* session) {
-  Instance* inst = reinterpret_cast<Instance*>(instance);
+  Instance* inst = toInstance(instance);
   if (!inst) return XR_ERROR_HANDLE_INVALID;
   if (!info || !session || info->type != XR_TYPE_SESSION_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
   std::lock_guard lock(inst->mutex);

@@ -4,13 +4,6 @@
 #include "entry_points.h"
 
 namespace cx::xrsim {
-namespace {
-
-Instance* toInstance(XrInstance handle) {
-  return reinterpret_cast<Instance*>(handle);
-}
-
-}  // namespace
 
 XRSIM_ENTRY xrGetSystem(XrInstance instance, const XrSystemGetInfo* info, XrSystemId* systemId) {
   Instance* inst = toInstance(instance);

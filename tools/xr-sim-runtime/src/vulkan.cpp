@@ -8,10 +8,6 @@
 namespace cx::xrsim {
 namespace {
 
-Instance* toInstance(XrInstance handle) {
-  return reinterpret_cast<Instance*>(handle);
-}
-
 void addUnique(std::vector<const char*>& list, const char* name) {
   for (const char* n : list)
     if (std::strcmp(n, name) == 0) return;
