@@ -22,7 +22,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
   vec4 groundColor;   // hemisphere ambient from below
   vec4 horizonColor;  // background gradient
   vec4 zenithColor;
-  vec4 params;        // x: exposure, y: 1 when the target needs manual sRGB encoding
+  vec4 params;        // x: exposure (y, z, w unused)
   vec4 lightCount;    // x: number of KHR_lights_punctual lights in `lights`
   Light lights[8];
 } frame;
@@ -48,4 +48,14 @@ vec3 linearToSrgb(vec3 c) {
   vec3 lo = c * 12.92;
   vec3 hi = 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055;
   return mix(lo, hi, step(vec3(0.0031308), c));
+}
+
+// True when the colour target is UNORM, so the shader encodes sRGB itself (an sRGB target does it
+// on store). A specialization constant, not a uniform: a CPU rasteriser runs both sides of a
+// uniform branch, and the encode is three pow() per pixel (about a tenth of a frame on lavapipe).
+layout(constant_id = 1) const bool kEncodeSrgb = false;
+
+// The colour a scene shader writes, from its linear result.
+vec3 encodeOutput(vec3 linear) {
+  return kEncodeSrgb ? linearToSrgb(linear) : linear;
 }

@@ -64,7 +64,8 @@ vec3 evaluateLight(vec3 n, vec3 v, vec3 l, vec3 radiance, vec3 albedo, float met
   float a = roughness * roughness;
   float a2 = a * a;
   vec3 f0 = mix(vec3(0.04), albedo, metallic);
-  vec3 fresnel = f0 + (1.0 - f0) * pow(1.0 - vh, 5.0);
+  float m = 1.0 - vh, m2 = m * m;
+  vec3 fresnel = f0 + (1.0 - f0) * (m2 * m2 * m);  // Schlick; pow() costs a CPU rasteriser exp2 and log2
   vec3 diffuse = (1.0 - fresnel) * (1.0 - metallic) * albedo / PI;
   vec3 specular = fresnel * distributionGgx(nh, a2) * visibilitySmithGgx(nl, nv, a2);
   return (diffuse + specular) * radiance * nl;
@@ -143,6 +144,6 @@ void main() {
   color += emissive;
   color *= frame.params.x;
   color = clamp(color, 0.0, 1.0);
-  if (frame.params.y > 0.5) color = linearToSrgb(color);
+  color = encodeOutput(color);
   outColor = vec4(color, base.a);
 }

@@ -17,6 +17,6 @@ void main() {
     color = mix(frame.horizonColor.rgb, frame.groundColor.rgb, clamp(-dir.y * 4.0, 0.0, 1.0));
   }
   color = clamp(color * frame.params.x, 0.0, 1.0);
-  if (frame.params.y > 0.5) color = linearToSrgb(color);
+  color = encodeOutput(color);
   outColor = vec4(color, 1.0);
 }

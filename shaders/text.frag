@@ -1,7 +1,8 @@
 #version 460
 #include "common.glsl"
 // Signage: SDF glyphs with a screen-space antialiased edge (crisp near and far), logos as plain
-// RGBA, and a box for codepoints no installed font has. Unlit, like printed board graphics.
+// RGBA, a box for codepoints no installed font has, and far signs' text as one bar. Unlit, like
+// printed board graphics.
 layout(set = 0, binding = 5) uniform sampler2D glyphAtlas;
 layout(set = 0, binding = 6) uniform sampler2D logoAtlas;
 
@@ -15,6 +16,8 @@ void main() {
   vec4 color;
   if (inKind == 1u) {
     color = texture(logoAtlas, inUv);
+  } else if (inKind == 3u) {
+    color = vec4(inColor.rgb, inUv.x);  // a far sign's text as one bar: opacity = its ink coverage
   } else if (inKind == 2u) {
     vec2 edge = min(inLocal, 1.0 - inLocal);
     float border = min(edge.x, edge.y);
@@ -27,6 +30,6 @@ void main() {
   }
   if (color.a <= 0.0) discard;
   vec3 c = clamp(color.rgb * frame.params.x, 0.0, 1.0);
-  if (frame.params.y > 0.5) c = linearToSrgb(c);
+  c = encodeOutput(c);
   outColor = vec4(c, color.a);
 }

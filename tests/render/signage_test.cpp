@@ -33,8 +33,11 @@ class Signage : public RenderTest {
     RenderTest::TearDown();
   }
 
-  // The booth's fascia from the aisle, its name board filling the width of the image.
-  RgbaImage renderBooth(const std::string& text, std::vector<assets::Image> logos = {}) {
+  // The booth's fascia from the aisle, its name board filling the width of the 320 x 128 image (or
+  // from `distance` metres, at `scale` times the size), drawn by `r` (the fixture's renderer when null).
+  RgbaImage renderBooth(const std::string& text, std::vector<assets::Image> logos = {}, render::Renderer* r = nullptr,
+                        float distance = 1.9f, uint32_t scale = 1) {
+    render::Renderer& rend = r ? *r : *renderer;
     render::DrawInstance booth{&gpu, glm::mat4(1.0f), glm::vec4(1.0f), glm::vec4(primary, 1.0f),
                                glm::vec4(secondary, 1.0f)};
     render::SignageInput signage;
@@ -48,15 +51,15 @@ class Signage : public RenderTest {
     signage.logos = std::move(logos);
     render::GpuSceneDesc desc;
     desc.signage = &signage;
-    render::GpuScene scene = render::createGpuScene(*ctx, *renderer, {&booth, 1}, desc);
+    render::GpuScene scene = render::createGpuScene(*ctx, rend, {&booth, 1}, desc);
     const glm::vec3 center = style.fasciaOrigin;
     render::View view =
-        render::lookAtView(center + glm::vec3(0.0f, -0.2f, 1.9f), center, glm::radians(33.0f), 2.5f, 0.05f);
-    auto target = render::createOffscreenTarget(*ctx, {320, 128});
-    render::FrameStats stats = render::render(*renderer, {&view, 1}, target.target(), scene);
-    auto pixels = render::readPixels(*ctx, *renderer, target, 0);
+        render::lookAtView(center + glm::vec3(0.0f, -0.2f, distance), center, glm::radians(33.0f), 2.5f, 0.05f);
+    auto target = render::createOffscreenTarget(*ctx, {320 * scale, 128 * scale});
+    render::FrameStats stats = render::render(rend, {&view, 1}, target.target(), scene);
+    auto pixels = render::readPixels(*ctx, rend, target, 0);
     render::destroyOffscreenTarget(*ctx, target);
-    render::destroyGpuScene(*renderer, scene);
+    render::destroyGpuScene(rend, scene);
     lastStats = stats;
     std::printf("signage render: %u draw calls, %llu triangles\n", stats.drawCalls,
                 static_cast<unsigned long long>(stats.trianglesSubmitted));
@@ -151,6 +154,90 @@ TEST(SignageAtlas, MissingGlyphFallsBackToABox) {
   auto quads = render::layoutSign(atlas, sign, glm::vec4(0.0f));
   ASSERT_EQ(quads.size(), 2u);
   EXPECT_EQ(quads[1].kind, 2u) << "the missing glyph is drawn as a box, not left blank";
+}
+
+// Mean linear colour of the pixels within `half` (a fraction of the image size) of its centre.
+glm::dvec3 centreMeanLinear(const RgbaImage& image, glm::vec2 half) {
+  auto decode = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+  glm::dvec3 sum(0.0);
+  int n = 0;
+  for (uint32_t y = 0; y < image.height; ++y)
+    for (uint32_t x = 0; x < image.width; ++x) {
+      if (std::abs((x + 0.5) / image.width - 0.5) > half.x || std::abs((y + 0.5) / image.height - 0.5) > half.y)
+        continue;
+      const uint8_t* p = &image.rgba[(size_t(y) * image.width + x) * 4];
+      sum += glm::dvec3(decode(p[0] / 255.0), decode(p[1] / 255.0), decode(p[2] / 255.0));
+      ++n;
+    }
+  return n ? sum / double(n) : sum;
+}
+
+// From 16 m the name is about 3.5 px tall, under RendererDesc::signDetailPx: it is drawn as one
+// bar whose opacity is the glyphs' ink, with one quad instead of one per glyph. The board then
+// has the colour the name really gives it: the glyphs drawn 8 times larger (crisp, 28 px) and
+// averaged over the same board. (Glyphs drawn at 3.5 px mostly vanish: the SDF's mips average
+// the distance below the outline.) Close up the glyphs stay.
+TEST_F(Signage, FarSignsDrawTheirTextAsOneBarOfTheSameInk) {
+  const std::string name = "Nordic Robotics Oy";
+  const float distance = 16.0f;
+  RgbaImage bar = renderBooth(name, {}, nullptr, distance);
+  const render::FrameStats barStats = lastStats;
+  RgbaImage blank = renderBooth("", {}, nullptr, distance);
+  RgbaImage truth = renderBooth(name, {}, nullptr, distance, 8);
+  EXPECT_EQ(lastStats.signsFar, 0u) << "28 px tall: glyphs";
+  EXPECT_EQ(barStats.signsFar, 1u);
+  render::RendererDesc glyphsOnly = renderer->desc;
+  glyphsOnly.signDetailPx = 0.0f;
+  auto glyphRenderer = render::createRenderer(*ctx, glyphsOnly);
+  renderBooth(name, {}, glyphRenderer.get(), distance);
+  render::destroyRenderer(*glyphRenderer);
+  EXPECT_EQ(lastStats.signsFar, 0u);
+  EXPECT_EQ(lastStats.trianglesSubmitted - barStats.trianglesSubmitted, 2u * (name.size() - 2 - 1))
+      << "16 glyph quads (the two spaces have none) become one bar";
+
+  // The text's line, as a fraction of the image: the name is at most the board's width and
+  // about 60% of its height (33 degree vertical field of view).
+  const float focalPx = 64.0f / std::tan(glm::radians(16.5f));
+  const glm::vec2 half = style.fasciaSize * glm::vec2(0.5f / 320.0f, 0.3f / 128.0f) * focalPx / distance;
+  const glm::dvec3 t = centreMeanLinear(truth, half), b = centreMeanLinear(bar, half), e = centreMeanLinear(blank, half);
+  std::printf("text line mean (linear): crisp glyphs averaged %.3f %.3f %.3f, bar %.3f %.3f %.3f, no text %.3f %.3f %.3f\n",
+              t.r, t.g, t.b, b.r, b.g, b.b, e.r, e.g, e.b);
+  EXPECT_GT(glm::length(t - e), 0.03) << "the name should visibly lighten the board";
+  EXPECT_LT(glm::length(b - t), 0.3 * glm::length(t - e)) << "the bar should ink the board as the name does";
+
+  renderBooth(name);
+  EXPECT_EQ(lastStats.signsFar, 0u) << "close up the glyphs are drawn";
+}
+
+TEST(SignageAtlas, FarSignIsOneBarOverTheGlyphsWithTheirInk) {
+  render::GlyphAtlas atlas = render::buildGlyphAtlas({U"Hi 中"});
+  ASSERT_TRUE(atlas.glyphs.count(U'H'));
+  const float inkH = atlas.glyphs[U'H'].ink;
+  EXPECT_GT(inkH, 0.05f);
+  EXPECT_LT(inkH, 0.8f);
+  render::SignInput sign;
+  sign.size = {2.0f, 0.3f};
+  sign.text = "Hi 中";
+  sign.logo = 0;
+  const glm::vec4 logoUv(0.0f, 0.0f, 0.5f, 0.5f);
+  auto quads = render::layoutSign(atlas, sign, logoUv);
+  auto far = render::farSignQuads(quads);
+  ASSERT_EQ(far.size(), 2u) << "the logo and one bar";
+  EXPECT_EQ(far[0].kind, 1u);
+  EXPECT_EQ(far[0].uv, logoUv);
+  const render::SignQuad& bar = far[1];
+  EXPECT_EQ(bar.kind, 3u);
+  glm::vec4 hull(1e9f, 1e9f, -1e9f, -1e9f);
+  float ink = 0.0f;
+  for (const auto& q : quads) {
+    if (q.kind != 0) continue;
+    hull = {std::min(hull.x, q.rect.x), std::min(hull.y, q.rect.y), std::max(hull.z, q.rect.z), std::max(hull.w, q.rect.w)};
+    ink += q.ink * (q.rect.z - q.rect.x) * (q.rect.w - q.rect.y);
+  }
+  EXPECT_EQ(bar.rect, hull);
+  EXPECT_NEAR(bar.uv.x, ink / ((hull.z - hull.x) * (hull.w - hull.y)), 1e-5f);
+  EXPECT_GT(bar.uv.x, 0.05f);
+  EXPECT_LT(bar.uv.x, 0.8f);
 }
 
 TEST(SignageAtlas, LongNamesShrinkToFitTheBoard) {

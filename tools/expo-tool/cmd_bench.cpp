@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <unordered_map>
 
@@ -43,6 +44,8 @@ struct BenchOptions {
   bool validation = false;
   std::string aa = "auto";
   float lodPixels = 1.0f;
+  float signPixels = render::RendererDesc{}.signDetailPx;
+  std::string camera;  // empty: the overview of the whole site (render::defaultView)
 };
 
 using Clock = std::chrono::steady_clock;
@@ -76,6 +79,15 @@ int runBench(const BenchOptions& o) {
     std::fprintf(stderr, "expo-tool bench: --views: expected 1 or 2\n");
     return 2;
   }
+  std::optional<render::CameraSpec> camera;
+  if (!o.camera.empty()) {
+    auto parsed = render::parseCameraSpec(o.camera);
+    if (!parsed) {
+      std::fprintf(stderr, "expo-tool bench: --camera: %s\n", parsed.message().c_str());
+      return 2;
+    }
+    camera = *parsed;
+  }
   render::ContextDesc desc;
   desc.validation = o.validation;
   auto ctx = render::createContext(desc);
@@ -91,6 +103,7 @@ int runBench(const BenchOptions& o) {
                          : o.aa == "msaa" ? render::AntiAliasing::Msaa4
                                           : render::AntiAliasing::Auto;
     rdesc.lodPixelError = o.lodPixels;
+    rdesc.signDetailPx = o.signPixels;
     auto renderer = render::createRenderer(**ctx, rdesc);
     const auto loadStart = Clock::now();
     double parseMs = 0, decodeMs = 0;
@@ -145,7 +158,7 @@ int runBench(const BenchOptions& o) {
         **ctx, *renderer, *scene, o.synthetic > 0 ? render::LogoLoader{} : render::logoLoaderForExpo(source));
     const double loadMs = msSince(loadStart);
     const float aspect = float(width) / float(height);
-    render::View mono = render::defaultView(*scene, aspect);
+    render::View mono = camera ? render::cameraView(*camera, aspect) : render::defaultView(*scene, aspect);
     std::vector<render::View> views{mono};
     if (o.views == 2) {
       // Two eyes 64 mm apart along the view's right axis.
@@ -194,6 +207,7 @@ int runBench(const BenchOptions& o) {
       j["instancesDrawn"] = stats.instancesDrawn;
       j["instancesCulled"] = stats.instancesCulled;
       j["instancesFarLod"] = stats.instancesFar;
+      j["signsFar"] = stats.signsFar;
       j["gpuMemoryMB"] = double(gpuBytes) / (1024.0 * 1024.0);
       j["peakRssMB"] = rss;
       j["loadErrors"] = scene->errors.size();
@@ -220,6 +234,8 @@ int runBench(const BenchOptions& o) {
                   "%u culled)\n",
                   static_cast<unsigned long long>(stats.trianglesSubmitted), stats.instancesDrawn, stats.instancesFar,
                   stats.instancesCulled);
+      std::printf("  signage         %u signs with their text as one bar (under %.1f px tall)\n", stats.signsFar,
+                  o.signPixels);
       std::printf("  GPU memory      %.1f MB (models, instances, signage)\n", double(gpuBytes) / (1024.0 * 1024.0));
       std::printf("  peak RSS        %.1f MB\n", rss);
     }
@@ -249,6 +265,12 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                   "far levels of detail where they deviate by at most this many pixels (0: off)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--sign-px", o->signPixels,
+                  "signs whose text is under this many pixels tall draw it as one bar (0: always glyphs)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--camera", o->camera,
+                  "explicit camera \"eye=x,y,z;target=x,y,z;fov=deg\" (default: overview of the whole site)");
   cmd->add_option("--aa", o->aa, "anti-aliasing: auto (FXAA on CPU devices, 4x MSAA on GPUs), none, fxaa, msaa")
       ->check(CLI::IsMember({"auto", "none", "fxaa", "msaa"}))
       ->capture_default_str();

@@ -29,6 +29,7 @@ struct RenderOptions {
   std::string camera;
   bool validation = false;
   float lodPixels = 1.0f;
+  float signPixels = render::RendererDesc{}.signDetailPx;
 };
 
 int runRender(const RenderOptions& o) {
@@ -60,6 +61,7 @@ int runRender(const RenderOptions& o) {
   {
     render::RendererDesc rdesc;
     rdesc.lodPixelError = o.lodPixels;
+    rdesc.signDetailPx = o.signPixels;
     auto renderer = render::createRenderer(**ctx, rdesc);
     auto scene = render::loadRenderScene(**ctx, *renderer, input);
     if (!scene) {
@@ -108,6 +110,10 @@ void addRenderCommand(CLI::App& app, int& exitCode) {
   cmd->add_flag("--validation", options->validation, "enable the Vulkan validation layers");
   cmd->add_option("--lod-px", options->lodPixels,
                   "far levels of detail where they deviate by at most this many pixels (0: off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--sign-px", options->signPixels,
+                  "signs whose text is under this many pixels tall draw it as one bar (0: always glyphs)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->callback([options, &exitCode] { exitCode = runRender(*options); });

@@ -41,6 +41,7 @@ struct ClusterRef {
 }  // namespace
 
 void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
+                    float signDetailPx,
                     DrawLists& out) {
   out.clear();
   ViewCull vc;
@@ -149,10 +150,13 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
     for (uint32_t s = cl.first; s < cl.first + cl.count; ++s) {
       if (k != Containment::Inside && !vc.visible(scene.signMin[s], scene.signMax[s])) continue;
       const glm::vec3 center = (scene.signMin[s] + scene.signMax[s]) * 0.5f;
-      const float d = std::max(0.1f, glm::length(center - vc.eye));
-      if (scene.signHeight[s] * focalPx / d < 1.0f) continue;
-      for (uint32_t gI = scene.signFirstGlyph[s]; gI < scene.signFirstGlyph[s] + scene.signGlyphCount[s]; ++gI)
-        out.visible.push_back(gI);
+      const float pxPerMetre = focalPx / std::max(0.1f, glm::length(center - vc.eye));
+      if (scene.signHeight[s] * pxPerMetre < 1.0f) continue;
+      const bool far = scene.signTextHeight[s] * pxPerMetre < signDetailPx;
+      const uint32_t first = far ? scene.signFirstFar[s] : scene.signFirstGlyph[s];
+      const uint32_t count = far ? scene.signFarCount[s] : scene.signGlyphCount[s];
+      for (uint32_t gI = first; gI < first + count; ++gI) out.visible.push_back(gI);
+      out.signsFar += far;
     }
   }
   out.glyphCount = uint32_t(out.visible.size()) - out.firstGlyph;

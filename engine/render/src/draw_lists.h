@@ -34,19 +34,21 @@ struct DrawLists {
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
   uint32_t instancesFar = 0;      // drawn with their far LOD
+  uint32_t signsFar = 0;          // signs drawn with their text as one bar
   std::vector<uint32_t> scratch;  // reused by buildDrawLists
 
   void clear() {
     visible.clear();
     opaque.clear();
     blended.clear();
-    firstGlyph = glyphCount = instancesDrawn = instancesCulled = instancesFar = 0;
+    firstGlyph = glyphCount = instancesDrawn = instancesCulled = instancesFar = signsFar = 0;
   }
 };
 
 // `targetHeight` in pixels: signs smaller than about a pixel on screen are skipped. A mesh's far
-// LOD is used where its deviation projects to at most `lodPixelError` pixels (0: never).
+// LOD is used where its deviation projects to at most `lodPixelError` pixels (0: never); a sign
+// whose text is under `signDetailPx` pixels tall draws it as one bar (0: never).
 void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
-                    DrawLists& out);
+                    float signDetailPx, DrawLists& out);
 
 }  // namespace cx::render

@@ -298,9 +298,19 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       scene.signFirstGlyph.push_back(uint32_t(glyphs.size()));
       scene.signGlyphCount.push_back(uint32_t(quads[i].size()));
       for (const SignQuad& q : quads[i]) glyphs.push_back({q.rect, q.uv, glm::uvec4(signIndex, q.kind, 0, 0)});
+      const std::vector<SignQuad> far = farSignQuads(quads[i]);
+      float textHeight = 0.0f;
+      for (const SignQuad& q : far)
+        if (q.kind == 3) textHeight = q.rect.w - q.rect.y;
+      scene.signTextHeight.push_back(textHeight);
+      scene.signFirstFar.push_back(uint32_t(glyphs.size()));
+      scene.signFarCount.push_back(uint32_t(far.size()));
+      for (const SignQuad& q : far) glyphs.push_back({q.rect, q.uv, glm::uvec4(signIndex, q.kind, 0, 0)});
     }
-    spdlog::info("signage: {} sign faces, {} glyph quads, {}x{} SDF atlas from {} codepoints ({}), {} logos, {:.0f} ms",
-                 signs.size(), glyphs.size(), atlas.width, atlas.height, atlas.glyphs.size(),
+    const size_t nearQuads = std::accumulate(scene.signGlyphCount.begin(), scene.signGlyphCount.end(), size_t(0));
+    spdlog::info("signage: {} sign faces, {} glyph quads (+{} far), {}x{} SDF atlas from {} codepoints ({}), {} logos, "
+                 "{:.0f} ms",
+                 signs.size(), nearQuads, glyphs.size() - nearQuads, atlas.width, atlas.height, atlas.glyphs.size(),
                  fmt::join(atlas.fontFiles, ", "), in.logos.size(),
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }

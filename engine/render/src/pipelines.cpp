@@ -152,6 +152,11 @@ void createShaderModules(const Context& ctx, Pipelines& p) {
   p.fxaaFrag = createModule(ctx, kFxaaFrag, sizeof(kFxaaFrag));
 }
 
+bool isSrgbFormat(VkFormat format) {
+  return format == VK_FORMAT_R8G8B8A8_SRGB || format == VK_FORMAT_B8G8R8A8_SRGB ||
+         format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
+}
+
 VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, PipelineKind kind,
                        uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
                        VkSampleCountFlagBits samples, uint32_t textureMask) {
@@ -160,6 +165,12 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
   auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat, int(samples), textureMask);
   if (auto it = p.cache.find(key); it != p.cache.end()) return it->second;
   VkPipeline pipeline = VK_NULL_HANDLE;
+  // Fragment specialization: constant 0 the material's texture slots (scene meshes), constant 1
+  // whether the shader encodes sRGB itself (common.glsl, kEncodeSrgb).
+  const int32_t spec[2] = {int32_t(textureMask), isSrgbFormat(colorFormat) ? 0 : 1};
+  const VkSpecializationMapEntry entries[2] = {{0, 0, sizeof(int32_t)}, {1, sizeof(int32_t), sizeof(VkBool32)}};
+  const VkSpecializationInfo meshSpec{2, entries, sizeof(spec), spec};
+  const VkSpecializationInfo encodeSpec{1, &entries[1], sizeof(spec), spec};
   auto blendOver = [](PipelineBuilder& b) {
     b.blendAttachment.blendEnable = VK_TRUE;
     b.blendAttachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
@@ -174,6 +185,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
     b.multisample.rasterizationSamples = samples;
     b.depth.depthWriteEnable = VK_FALSE;
     blendOver(b);
+    b.stages[1].pSpecializationInfo = &encodeSpec;
     pipeline = b.build(ctx, layout);
   } else if (kind == PipelineKind::Fxaa) {
     PipelineBuilder b(p.fxaaVert, p.fxaaFrag, viewMask, colorFormat, VK_FORMAT_UNDEFINED);
@@ -190,16 +202,14 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
     b.depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
     b.depth.depthWriteEnable = VK_FALSE;
     b.raster.cullMode = VK_CULL_MODE_NONE;
+    b.stages[1].pSpecializationInfo = &encodeSpec;
     pipeline = b.build(ctx, layout);
   } else {
     PipelineBuilder b(p.meshVert, kind == PipelineKind::OpaqueMask ? p.pbrMaskFrag : p.pbrFrag, viewMask, colorFormat,
                       depthFormat);
     b.meshVertexLayout();
     b.multisample.rasterizationSamples = samples;
-    const int32_t maskValue = int32_t(textureMask);
-    const VkSpecializationMapEntry entry{0, 0, sizeof(int32_t)};
-    const VkSpecializationInfo specialization{1, &entry, sizeof(int32_t), &maskValue};
-    b.stages[1].pSpecializationInfo = &specialization;
+    b.stages[1].pSpecializationInfo = &meshSpec;
     if (kind == PipelineKind::Blend) {
       b.depth.depthWriteEnable = VK_FALSE;
       blendOver(b);

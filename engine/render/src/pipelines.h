@@ -30,6 +30,8 @@ struct Pipelines {
 };
 
 void createShaderModules(const Context& ctx, Pipelines& pipelines);
+// The target stores sRGB-encoded (the hardware encodes on write); otherwise the shaders do.
+bool isSrgbFormat(VkFormat format);
 // `textureMask`: for the mesh kinds (Opaque, OpaqueMask, Blend), the material texture slots the
 // variant samples (GpuMaterial::textureMask); ignored by the others.
 VkPipeline getPipeline(const Context& ctx, Pipelines& pipelines, VkPipelineLayout layout, PipelineKind kind,

@@ -262,19 +262,18 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   fu.groundColor = glm::vec4(lighting.groundColor, 1.0f);
   fu.horizonColor = glm::vec4(lighting.horizonColor, 1.0f);
   fu.zenithColor = glm::vec4(lighting.zenithColor, 1.0f);
-  const bool srgbTarget = target.format == VK_FORMAT_R8G8B8A8_SRGB || target.format == VK_FORMAT_B8G8R8A8_SRGB ||
-                          target.format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
-  fu.params = glm::vec4(lighting.exposure, srgbTarget ? 0.0f : 1.0f, 0.0f, 0.0f);
+  fu.params = glm::vec4(lighting.exposure, 0.0f, 0.0f, 0.0f);  // sRGB encoding: kEncodeSrgb (pipelines.cpp)
   packFrameLights(lighting.lights, views[0].eye, fu);
   std::memcpy(f.frameUniforms.mapped, &fu, sizeof(fu));
   flushBuffer(ctx, f.frameUniforms);
 
   // Cull clusters and instances, build the draw lists, write the visible indices.
   DrawLists& lists = f.lists;
-  buildDrawLists(scene, views, target.extent.height, r.desc.lodPixelError, lists);
+  buildDrawLists(scene, views, target.extent.height, r.desc.lodPixelError, r.desc.signDetailPx, lists);
   stats.instancesDrawn = lists.instancesDrawn;
   stats.instancesCulled = lists.instancesCulled;
   stats.instancesFar = lists.instancesFar;
+  stats.signsFar = lists.signsFar;
   // Near + far LOD of one primitive in one call where the device can (2 commands per item at most).
   const bool multiDraw = ctx.caps.multiDrawIndirect && ctx.caps.drawIndirectFirstInstance;
   f.indirectCommands.clear();

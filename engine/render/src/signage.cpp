@@ -297,6 +297,9 @@ GlyphAtlas buildGlyphAtlas(const std::vector<std::u32string>& texts) {
   for (size_t i = 0; i < rendered.size(); ++i) {
     Rendered& r = rendered[i];
     if (places[i].placed) {
+      size_t inside = 0;
+      for (uint8_t v : r.pixels) inside += v >= 128;
+      r.info.ink = float(inside) / float(size_t(r.w) * r.h);
       for (uint32_t row = 0; row < r.h; ++row)
         std::memcpy(&atlas.pixels[size_t(places[i].y + row) * atlas.width + places[i].x], &r.pixels[size_t(row) * r.w], r.w);
       r.info.uv = {float(places[i].x) / float(atlas.width), float(places[i].y) / float(atlas.height),
@@ -346,11 +349,32 @@ std::vector<SignQuad> layoutSign(const GlyphAtlas& atlas, const SignInput& sign,
     if (g.fallback) {
       quads.push_back({r, glm::vec4(0.0f), 2});
     } else if (g.uv.z > g.uv.x) {
-      quads.push_back({r, g.uv, 0});
+      quads.push_back({r, g.uv, 0, g.ink});
     }
     pen += g.advance * em;
   }
   return quads;
+}
+
+std::vector<SignQuad> farSignQuads(const std::vector<SignQuad>& quads) {
+  std::vector<SignQuad> out;
+  glm::vec4 bar(0.0f);
+  float inkArea = 0.0f;
+  bool any = false;
+  for (const SignQuad& q : quads) {
+    if (q.kind != 0) {
+      out.push_back(q);
+      continue;
+    }
+    bar = any ? glm::vec4(glm::min(glm::vec2(bar), glm::vec2(q.rect)), glm::max(glm::vec2(bar.z, bar.w),
+                                                                                glm::vec2(q.rect.z, q.rect.w)))
+              : q.rect;
+    inkArea += q.ink * (q.rect.z - q.rect.x) * (q.rect.w - q.rect.y);
+    any = true;
+  }
+  const float area = (bar.z - bar.x) * (bar.w - bar.y);
+  if (any && area > 0.0f) out.push_back({bar, glm::vec4(std::clamp(inkArea / area, 0.0f, 1.0f)), 3, 0.0f});
+  return out;
 }
 
 GlyphAtlas buildSignageAtlas(const SignageInput& signage) {

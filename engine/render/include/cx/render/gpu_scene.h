@@ -49,11 +49,14 @@ struct GpuScene {
   std::vector<float> instanceLodError;
   Buffer instances;                                 // GpuInstance[]
   uint32_t instanceCount = 0;
-  // Signage: signs in cluster order; glyphs of sign i are glyphs[signFirstGlyph[i] ...].
+  // Signage: signs in cluster order; glyphs of sign i are glyphs[signFirstGlyph[i] ...], and its far
+  // version (farSignQuads: the text as one bar) glyphs[signFirstFar[i] ...].
   std::vector<CullCluster> signClusters;
   std::vector<glm::vec3> signMin, signMax;
-  std::vector<float> signHeight;  // metres, for the too-small-to-read test
+  std::vector<float> signHeight;      // metres, for the too-small-to-see test
+  std::vector<float> signTextHeight;  // metres: the line of text, for the too-small-to-read test
   std::vector<uint32_t> signFirstGlyph, signGlyphCount;
+  std::vector<uint32_t> signFirstFar, signFarCount;
   // All four are null when there is no signage (the renderer binds placeholders then).
   Buffer signs;   // GpuSign[]
   Buffer glyphs;  // GpuGlyph[]

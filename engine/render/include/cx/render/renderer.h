@@ -35,6 +35,9 @@ struct RendererDesc {
   // Far levels of detail: a mesh's simplified version is drawn where its deviation from the full
   // mesh projects to at most this many pixels. 0 turns LODs off (every instance in full detail).
   float lodPixelError = 1.0f;
+  // A sign whose line of text is under this many pixels tall on screen draws the text as one bar
+  // of its ink coverage instead of a quad per glyph (signage.h, farSignQuads). 0: always glyphs.
+  float signDetailPx = 5.0f;
 };
 
 struct Lighting {
@@ -96,6 +99,7 @@ struct FrameStats {
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
   uint32_t instancesFar = 0;  // of instancesDrawn, those drawn with their far level of detail
+  uint32_t signsFar = 0;      // signs drawn with their text as one bar (RendererDesc::signDetailPx)
   uint32_t meshPipelineBinds = 0;  // scene-geometry pipeline binds: one per shader variant used, per pass
   double cpuMs = 0.0;  // culling + command recording
 };

@@ -30,6 +30,7 @@ struct GlyphInfo {
   glm::vec4 rect{0.0f};  // quad in em units relative to the pen on the baseline (x0, y0, x1, y1), y up
   float advance = 0.0f;  // em units
   bool fallback = false;  // no installed face has it: drawn as a box
+  float ink = 0.0f;       // share of the atlas rect inside the outline (for far signs' text bars)
 };
 
 struct GlyphAtlas {
@@ -67,12 +68,20 @@ GlyphAtlas buildSignageAtlas(const SignageInput& signage);
 // One quad of a laid-out sign, in the sign's plane (metres, y up).
 struct SignQuad {
   glm::vec4 rect{0.0f};
-  glm::vec4 uv{0.0f};
-  uint32_t kind = 0;  // 0 glyph (SDF), 1 logo (RGBA), 2 fallback box
+  glm::vec4 uv{0.0f};  // kind 0/1: atlas rect; kind 3: all four the bar's opacity
+  uint32_t kind = 0;   // 0 glyph (SDF), 1 logo (RGBA), 2 fallback box, 3 text bar (far signs)
+  float ink = 0.0f;    // kind 0: GlyphInfo::ink
 };
 
 // Fits the name (and logo) into the board: one line, shrunk to fit, centred.
 std::vector<SignQuad> layoutSign(const GlyphAtlas& atlas, const SignInput& sign, const glm::vec4& logoUv);
+
+// The far version of a laid-out sign: its SDF glyphs merged into one bar (kind 3) as wide and tall
+// as they are, whose opacity is the share of it their outlines ink; logos and fallback boxes are
+// kept. Text only a few pixels tall is not legible in any script, and one quad instead of one
+// per glyph (about 14 per sign in the sample) cuts the vertex work of an overview
+// (RendererDesc::signDetailPx picks where).
+std::vector<SignQuad> farSignQuads(const std::vector<SignQuad>& quads);
 
 // Loads a logo image by its manifest path; failures are logged and the sign drawn without it.
 using LogoLoader = std::function<Result<assets::Image>(const std::string& path)>;
