@@ -6,6 +6,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "cx/assets/gltf.h"
+#include "cx/render/gpu_model.h"
 #include "cx/render/view.h"
 #include "render_fixture.h"
 #include "test_models.h"
@@ -14,6 +15,25 @@ namespace cx::testing {
 namespace {
 
 class Golden : public RenderTest {};
+
+// A UNORM target (a swapchain or XR runtime may offer no sRGB format) gets the same bytes as an
+// sRGB one: there the shaders encode (specialization constant kEncodeSrgb) instead of the store.
+TEST_F(Golden, UnormTargetIsEncodedLikeAnSrgbTarget) {
+  render::GpuModel gpu = render::uploadModel(*ctx, *renderer, litCube());
+  render::DrawInstance instance{&gpu, glm::mat4(1.0f), glm::vec4(1.0f)};
+  const render::View view = render::lookAtView({1.6f, 1.3f, 2.2f}, {0.0f, 0.0f, 0.0f}, glm::radians(45.0f), 1.0f);
+  RgbaImage srgb = renderViews({&view, 1}, {&instance, 1}, 128, 128, 0, VK_FORMAT_R8G8B8A8_SRGB);
+  RgbaImage unorm = renderViews({&view, 1}, {&instance, 1}, 128, 128, 0, VK_FORMAT_R8G8B8A8_UNORM);
+  render::waitIdle(*renderer);
+  render::destroyModel(*ctx, gpu);
+  ASSERT_EQ(srgb.rgba.size(), unorm.rgba.size());
+  auto result = compareImages(srgb, unorm, Tolerance{3, 0.0});  // pow() against the store's rounding
+  EXPECT_TRUE(result.match) << result.message;
+  // Unencoded (linear) bytes would be far darker: the comparison can fail.
+  size_t dark = 0;
+  for (size_t i = 0; i < srgb.rgba.size(); i += 4) dark += unorm.rgba[i + 1] + 20 < srgb.rgba[i + 1];
+  EXPECT_EQ(dark, 0u);
+}
 
 TEST_F(Golden, LitCube) { expectGolden("lit_cube", renderModel(litCube(), 256, 256, nullptr, "lit_cube")); }
 TEST_F(Golden, TexturedQuad) {

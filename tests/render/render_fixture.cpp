@@ -37,8 +37,8 @@ void RenderTest::TearDown() {
 }
 
 RgbaImage RenderTest::renderViews(std::span<const render::View> views, std::span<const render::DrawInstance> instances,
-                                  uint32_t width, uint32_t height, uint32_t layer) {
-  auto target = render::createOffscreenTarget(*ctx, {width, height}, uint32_t(views.size()));
+                                  uint32_t width, uint32_t height, uint32_t layer, VkFormat format) {
+  auto target = render::createOffscreenTarget(*ctx, {width, height}, uint32_t(views.size()), format);
   render::render(*renderer, views, target.target(), instances);
   auto pixels = render::readPixels(*ctx, *renderer, target, layer);
   render::destroyOffscreenTarget(*ctx, target);

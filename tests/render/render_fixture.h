@@ -24,7 +24,8 @@ class RenderTest : public ::testing::Test {
   RgbaImage renderModel(const assets::Model& model, uint32_t width = 256, uint32_t height = 256,
                         const render::View* view = nullptr, const std::string& tag = "model");
   RgbaImage renderViews(std::span<const render::View> views, std::span<const render::DrawInstance> instances,
-                        uint32_t width, uint32_t height, uint32_t layer = 0);
+                        uint32_t width, uint32_t height, uint32_t layer = 0,
+                        VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
 
   std::unique_ptr<render::Context> ctx;
   std::unique_ptr<render::Renderer> renderer;
