@@ -11,11 +11,14 @@ layout(location = 0) out vec3 outWorldPos;
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec4 outTangent;
 layout(location = 3) out vec2 outUv;
-layout(location = 4) out vec4 outColor;
-layout(location = 5) out vec4 outBoothColor;  // rgb; a = 1: replaces the material's base colour
+// The base colour factor (the material's, or the booth colour for its role) times the vertex
+// colour and the instance tint: one varying instead of three, which a CPU rasteriser would
+// interpolate for every pixel.
+layout(location = 4) out vec4 outBaseColor;
 
 // role: 0 own colour, 1 primary, 2 secondary, 3 fascia (takes the primary colour)
 layout(push_constant) uniform DrawConstants {
+  vec4 baseColorFactor;
   uint role;
 } draw;
 
@@ -27,10 +30,11 @@ void main() {
   outNormal = normalMatrix * inNormal;
   outTangent = vec4(mat3(inst.world) * inTangent.xyz, inTangent.w);
   outUv = inUv;
-  outColor = inColor * inst.tint;
   vec4 booth = vec4(0.0);
   if (draw.role == 1u || draw.role == 3u) booth = inst.primaryColor;
   if (draw.role == 2u) booth = inst.secondaryColor;
-  outBoothColor = vec4(booth.rgb, booth.a > 0.0 ? 1.0 : 0.0);
+  vec4 factor = draw.baseColorFactor;
+  if (booth.a > 0.0) factor.rgb = booth.rgb;  // the booth colour replaces the material's
+  outBaseColor = factor * inColor * inst.tint;
   gl_Position = frame.views[gl_ViewIndex].viewProj * world;
 }

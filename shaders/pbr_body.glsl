@@ -9,13 +9,12 @@ layout(location = 0) in vec3 inWorldPos;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inTangent;
 layout(location = 3) in vec2 inUv;
-layout(location = 4) in vec4 inColor;
-layout(location = 5) in vec4 inBoothColor;  // a = 1: the booth colour replaces the base colour factor
+layout(location = 4) in vec4 inBaseColor;  // factor (or booth colour) x vertex colour x tint (mesh.vert)
 
 layout(location = 0) out vec4 outColor;
 
 layout(set = 1, binding = 0) uniform MaterialUniforms {
-  vec4 baseColorFactor;
+  vec4 baseColorFactor;  // unused here: pushed to mesh.vert (GpuDrawConstants)
   vec4 emissive;      // rgb: factor * strength
   vec4 pbr;           // x metallic, y roughness, z normal scale, w occlusion strength
   vec4 alpha;         // x cutoff, y mode (0 opaque, 1 mask, 2 blend), z unlit, w double-sided
@@ -96,9 +95,7 @@ vec3 punctualRadiance(Light light, vec3 worldPos, out vec3 l) {
 }
 
 void main() {
-  vec4 baseFactor = material.baseColorFactor;
-  baseFactor.rgb = mix(baseFactor.rgb, inBoothColor.rgb, inBoothColor.a);
-  vec4 base = baseFactor * inColor;
+  vec4 base = inBaseColor;
   if (textured(0)) base *= texture(baseColorTex, slotUv(0));
   int mode = int(material.alpha.y + 0.5);
 #ifdef CX_ALPHA_MASK

@@ -79,8 +79,9 @@ TEST_F(Lod, OverviewUsesFarLodsAndLooksTheSame) {
   EXPECT_EQ(full.stats.instancesFar, 0u);
   EXPECT_EQ(lod.stats.instancesDrawn, full.stats.instancesDrawn);
   EXPECT_GT(lod.stats.instancesFar, lod.stats.instancesDrawn / 2) << "most booths are far in an overview";
-  // Single boxes (booth floors) keep full detail, so about 58% of the triangles remain here.
-  EXPECT_LT(double(lod.stats.trianglesSubmitted), 0.7 * double(full.stats.trianglesSubmitted));
+  // Thin sides of slabs, boards and poles go as well: about a third of the triangles remain here
+  // (measured 37.7k of 114k).
+  EXPECT_LT(double(lod.stats.trianglesSubmitted), 0.5 * double(full.stats.trianglesSubmitted));
   EXPECT_LE(lod.stats.drawCalls, full.stats.drawCalls);
   // A deviation of at most a pixel moves edges by up to a pixel. An overview is mostly edges of
   // small booths, so it allows 1.5% of the pixels (measured: 0.63%) rather than the goldens' 0.5%;
@@ -90,7 +91,7 @@ TEST_F(Lod, OverviewUsesFarLodsAndLooksTheSame) {
   if (!result.match) saveBoth("lod_overview", full.image, lod.image);
 }
 
-TEST_F(Lod, NearBoothsKeepFullDetailAndMixedViewsKeepTheDrawCount) {
+TEST_F(Lod, NearBoothsKeepFullDetailAndMixedViewsAddNoDraws) {
   // A visitor's eye inside the expo: the nearest booths are in full detail, the far ones not.
   const render::View eye =
       render::lookAtView({0.0f, 1.65f, 0.0f}, {30.0f, 1.0f, -60.0f}, glm::radians(70.0f), 16.0f / 9.0f);
@@ -103,8 +104,9 @@ TEST_F(Lod, NearBoothsKeepFullDetailAndMixedViewsKeepTheDrawCount) {
   ASSERT_GT(lod.stats.instancesDrawn, 0u);
   EXPECT_LT(lod.stats.instancesFar, lod.stats.instancesDrawn) << "some booths are near";
   if (ctx->caps.multiDrawIndirect && ctx->caps.drawIndirectFirstInstance) {
-    // Near and far of one primitive go in one indirect call.
-    EXPECT_EQ(lod.stats.drawCalls, full.stats.drawCalls);
+    // Near and far of one primitive go in one indirect call; a primitive whose far LOD is empty
+    // (thin poles) and has no near instance is not drawn at all.
+    EXPECT_LE(lod.stats.drawCalls, full.stats.drawCalls);
   }
   auto result = compareImages(full.image, lod.image, Tolerance{});
   EXPECT_TRUE(result.match) << result.message;

@@ -105,5 +105,61 @@ TEST(AssetsLod, FlatShadedCornersKeepTheirFacesNormal) {
   EXPECT_EQ(mismatched, 0) << "corners whose normal points away from their face";
 }
 
+// A booth floor slab (3 x 3 m, 10 cm thick, one box): not simplified, but far away its sides
+// are under a pixel: only the top (and bottom) remain, at their own height, error 10 cm.
+TEST(AssetsLod, SlabKeepsItsTopAndLosesItsThinSides) {
+  Primitive slab;
+  addBox(slab, {0, 0, 0}, {3, 0.1f, 3});
+  generateFlatNormals(slab);
+  computePrimitiveBounds(slab);
+  PrimitiveLod lod = buildPrimitiveLod(slab, 0.25f, 0.2f);
+  ASSERT_EQ(lod.indices.size(), 12u) << "top and bottom: 4 triangles of 12";
+  EXPECT_NEAR(lod.error, 0.1f * 3.0f / std::sqrt(9.0f + 0.01f), 1e-3f) << "the sides' width across";
+  int top = 0;
+  for (size_t t = 0; t < lod.indices.size(); t += 3) {
+    const Vertex& a = slab.vertices[lod.indices[t]];
+    if (a.normal.y > 0.99f) {
+      ++top;
+      EXPECT_FLOAT_EQ(a.position.y, 0.1f) << "the top stays where it was";
+    }
+  }
+  EXPECT_EQ(top, 2);
+  // Within a tighter bound than its thickness the slab keeps every face.
+  EXPECT_EQ(buildPrimitiveLod(slab, 0.25f, 0.05f).indices, slab.indices);
+}
+
+// A finely tessellated cylinder (r = 1 m, 96 strips 6.5 cm wide): its strips are thin but meet
+// at 3.75 degrees, so none goes: removing them would open holes the size of the cylinder.
+TEST(AssetsLod, SmoothCylinderKeepsItsThinStrips) {
+  Primitive p;
+  const int n = 96;
+  for (int i = 0; i <= n; ++i) {
+    const float a = 6.2831853f * float(i) / float(n);
+    for (float y : {0.0f, 2.0f}) {
+      Vertex v;
+      v.position = {std::cos(a), y, std::sin(a)};
+      p.vertices.push_back(v);
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    const uint32_t a = uint32_t(i * 2), b = a + 1, c = a + 2, d = a + 3;
+    p.indices.insert(p.indices.end(), {a, b, c, c, b, d});
+  }
+  generateSmoothNormals(p);
+  computePrimitiveBounds(p);
+  PrimitiveLod lod = buildPrimitiveLod(p, 0.25f, 0.1f);
+  EXPECT_GT(lod.indices.size(), p.indices.size() / 5) << "simplified, not emptied";
+  glm::vec3 lo(1e9f), hi(-1e9f);
+  for (uint32_t i : lod.indices) {
+    const glm::vec3 q = i < p.vertices.size() ? p.vertices[i].position : lod.extraVertices[i - p.vertices.size()].position;
+    lo = glm::min(lo, q);
+    hi = glm::max(hi, q);
+  }
+  EXPECT_LT(lo.x, -0.9f);
+  EXPECT_GT(hi.x, 0.9f);
+  EXPECT_LT(lo.z, -0.9f);
+  EXPECT_GT(hi.z, 0.9f) << "all around";
+}
+
 }  // namespace
 }  // namespace cx::assets

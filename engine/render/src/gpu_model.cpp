@@ -320,6 +320,7 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
 
     GpuMaterial gm{mat.alphaMode, mat.doubleSided, VK_NULL_HANDLE};
     gm.textureMask = textureMask;
+    gm.baseColorFactor = mat.baseColorFactor;
     VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
     alloc.descriptorPool = gpu.descriptorPool;
     alloc.descriptorSetCount = 1;

@@ -61,8 +61,11 @@ static_assert(sizeof(GpuGlyph) == 48);
 
 // Push constants of the scene pipelines (shaders/mesh.vert).
 struct GpuDrawConstants {
-  uint32_t role;  // MaterialRole
+  glm::vec4 baseColorFactor;  // the material's; mesh.vert multiplies it into the vertex colour
+  uint32_t role;              // MaterialRole
+  uint32_t pad[3];
 };
+static_assert(sizeof(GpuDrawConstants) == 32);
 
 struct GpuMaterialUniforms {
   glm::vec4 baseColorFactor;

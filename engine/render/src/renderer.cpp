@@ -410,7 +410,7 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
     const GpuModel* boundModel = nullptr;
     VkDescriptorSet boundSet = VK_NULL_HANDLE;
     int boundCull = -1, boundFront = -1;
-    uint32_t boundRole = ~0u;
+    const GpuMaterial* boundMaterial = nullptr;
     for (const DrawItem& d : list) {
       const GpuPrimitive& prim = d.model->primitives[d.primitive];
       const GpuMaterial& mat = d.model->materials[prim.material];
@@ -436,10 +436,10 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 1, 1, &mat.set, 0, nullptr);
         boundSet = mat.set;
       }
-      if (uint32_t(mat.role) != boundRole) {
-        GpuDrawConstants pc{uint32_t(mat.role)};
+      if (&mat != boundMaterial) {
+        GpuDrawConstants pc{mat.baseColorFactor, uint32_t(mat.role), {}};
         vkCmdPushConstants(cmd, r.pipelineLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(pc), &pc);
-        boundRole = uint32_t(mat.role);
+        boundMaterial = &mat;
       }
       int cull = mat.doubleSided ? 0 : 1;
       if (cull != boundCull) {

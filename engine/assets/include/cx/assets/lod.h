@@ -21,9 +21,11 @@ struct PrimitiveLod {
 };
 
 // Simplifies towards `targetRatio` of the triangles while the deviation stays within `maxError`
-// (model units). Primitives of 12 triangles or fewer (a single box: flattening a booth floor would
-// sink it into the hall floor), and those that cannot lose at least a fifth of their triangles,
-// keep their own indices (error 0).
+// (model units), then drops thin strips at most `maxError` across that meet their neighbours at a
+// crease (the sides of slabs, boards and poles; not the strips of a smooth curved surface). A
+// primitive of 12 triangles or fewer (a single box) is not simplified, since flattening a booth
+// floor would sink it into the hall floor, but its thin sides may go. A primitive that cannot
+// lose at least a fifth of its triangles keeps its own indices (error 0).
 PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError);
 
 }  // namespace cx::assets

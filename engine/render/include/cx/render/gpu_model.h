@@ -40,6 +40,7 @@ struct GpuMaterial {
   VkDescriptorSet set = VK_NULL_HANDLE;
   MaterialRole role = MaterialRole::Own;
   uint32_t textureMask = 0;  // texture slots in use (bit 0 base colour ... 4 emissive): picks the shader variant
+  glm::vec4 baseColorFactor{1.0f};  // pushed per draw: mesh.vert folds it into the vertex colour
 };
 
 struct GpuMesh {
