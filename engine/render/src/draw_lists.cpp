@@ -41,8 +41,7 @@ struct ClusterRef {
 }  // namespace
 
 void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
-                    float signDetailPx,
-                    DrawLists& out) {
+                    float signDetailPx, DrawLists& out) {
   out.clear();
   ViewCull vc;
   vc.count = uint32_t(std::min<size_t>(views.size(), 2));
