@@ -16,6 +16,9 @@ layout(location = 3) out vec2 outUv;
 // interpolate for every pixel.
 layout(location = 4) out vec4 outBaseColor;
 
+// The material's texture slots, as for the fragment shader (pbr_body.glsl).
+layout(constant_id = 0) const int kTextureMask = 31;
+
 // role: 0 own colour, 1 primary, 2 secondary, 3 fascia (takes the primary colour)
 layout(push_constant) uniform DrawConstants {
   vec4 baseColorFactor;
@@ -28,8 +31,10 @@ void main() {
   mat3 normalMatrix = mat3(inst.normalMatrix[0].xyz, inst.normalMatrix[1].xyz, inst.normalMatrix[2].xyz);
   outWorldPos = world.xyz;
   outNormal = normalMatrix * inNormal;
-  outTangent = vec4(mat3(inst.world) * inTangent.xyz, inTangent.w);
-  outUv = inUv;
+  if (kTextureMask != 0) {  // untextured variants read neither: the stores (and the transform) go
+    outTangent = vec4(mat3(inst.world) * inTangent.xyz, inTangent.w);
+    outUv = inUv;
+  }
   vec4 booth = vec4(0.0);
   if (draw.role == 1u || draw.role == 3u) booth = inst.primaryColor;
   if (draw.role == 2u) booth = inst.secondaryColor;

@@ -209,6 +209,7 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
                       depthFormat);
     b.meshVertexLayout();
     b.multisample.rasterizationSamples = samples;
+    b.stages[0].pSpecializationInfo = &meshSpec;  // mesh.vert reads constant 0 only
     b.stages[1].pSpecializationInfo = &meshSpec;
     if (kind == PipelineKind::Blend) {
       b.depth.depthWriteEnable = VK_FALSE;
