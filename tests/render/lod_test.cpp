@@ -84,9 +84,10 @@ TEST_F(Lod, OverviewUsesFarLodsAndLooksTheSame) {
   EXPECT_LT(double(lod.stats.trianglesSubmitted), 0.5 * double(full.stats.trianglesSubmitted));
   EXPECT_LE(lod.stats.drawCalls, full.stats.drawCalls);
   // A deviation of at most a pixel moves edges by up to a pixel. An overview is mostly edges of
-  // small booths, so it allows 1.5% of the pixels (measured: 0.63%) rather than the goldens' 0.5%;
-  // a missing or wrongly lit part would change far more.
+  // small booths, so it allows 1.5% of the pixels rather than the goldens' 0.5% (measured: 1.21%
+  // with thin strips dropped, 0.63% before); a missing or wrongly lit part would change far more.
   auto result = compareImages(full.image, lod.image, Tolerance{8, 0.015});
+  std::printf("lod against full detail: %s\n", result.message.c_str());
   EXPECT_TRUE(result.match) << result.message;
   if (!result.match) saveBoth("lod_overview", full.image, lod.image);
 }
