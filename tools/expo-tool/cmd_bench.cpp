@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "camera_option.h"
 #include "commands.h"
 #include "cx/io/fetch.h"
 #include "load_progress.h"
@@ -80,14 +81,7 @@ int runBench(const BenchOptions& o) {
     return 2;
   }
   std::optional<render::CameraSpec> camera;
-  if (!o.camera.empty()) {
-    auto parsed = render::parseCameraSpec(o.camera);
-    if (!parsed) {
-      std::fprintf(stderr, "expo-tool bench: --camera: %s\n", parsed.message().c_str());
-      return 2;
-    }
-    camera = *parsed;
-  }
+  if (!parseCameraOption(o.camera, "bench", camera)) return 2;
   render::ContextDesc desc;
   desc.validation = o.validation;
   auto ctx = render::createContext(desc);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "camera_option.h"
 #include "commands.h"
 #include "cx/assets/gltf.h"
 #include "cx/render/gpu_scene.h"
@@ -40,14 +41,7 @@ int runRender(const RenderOptions& o) {
     return 2;
   }
   std::optional<render::CameraSpec> camera;
-  if (!o.camera.empty()) {
-    auto parsed = render::parseCameraSpec(o.camera);
-    if (!parsed) {
-      std::fprintf(stderr, "expo-tool render: --camera: %s\n", parsed.message().c_str());
-      return 2;
-    }
-    camera = *parsed;
-  }
+  if (!parseCameraOption(o.camera, "render", camera)) return 2;
   fs::path input = o.input.empty() ? cx::defaultExpoPath() : fs::path(o.input);
 
   render::ContextDesc desc;

@@ -1,3 +1,5 @@
+#include <tiny_gltf.h>
+
 #include "accessors.h"
 
 #include <algorithm>

@@ -1,6 +1,8 @@
 // Shared helpers of the glTF load steps: messages and validated bufferView access.
 #include <algorithm>
 
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets::detail {

@@ -7,6 +7,8 @@
 #include <stb_image_write.h>
 
 #include "cx/assets/image_codec.h"
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets::detail {

@@ -1,6 +1,6 @@
 #pragma once
-// Private to the assets module: the state one glTF load threads through its steps. tinygltf
-// types may appear here because this header never leaves src/.
+// Private to the assets module: the state one glTF load threads through its steps. tinygltf is
+// only forward-declared here; the .cpp files that read its documents include <tiny_gltf.h>.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -9,11 +9,14 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <tiny_gltf.h>
 
 #include "cx/assets/gltf.h"
 #include "cx/assets/model.h"
 #include "cx/core/result.h"
+
+namespace tinygltf {
+class Model;
+}  // namespace tinygltf
 
 namespace cx::assets::detail {
 

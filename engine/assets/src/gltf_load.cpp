@@ -7,6 +7,8 @@
 
 #include "cx/assets/gltf.h"
 #include "cx/core/file.h"
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets {

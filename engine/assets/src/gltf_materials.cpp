@@ -2,6 +2,8 @@
 // KHR_materials_emissive_strength, KHR_materials_unlit and the per-image colour space.
 #include <cmath>
 
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets::detail {

@@ -1,4 +1,6 @@
 // glTF meshes -> triangle-list Primitives with full Vertex data.
+#include <tiny_gltf.h>
+
 #include "accessors.h"
 #include "cx/assets/geometry.h"
 #include "gltf_internal.h"

@@ -12,6 +12,8 @@
 #include <meshoptimizer.h>
 #include <nlohmann/json.hpp>
 
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets::detail {

@@ -5,6 +5,8 @@
 #include <glm/gtc/quaternion.hpp>
 #include <glm/gtc/type_ptr.hpp>
 
+#include <tiny_gltf.h>
+
 #include "gltf_internal.h"
 
 namespace cx::assets::detail {

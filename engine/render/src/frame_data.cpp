@@ -23,12 +23,7 @@ void writeFrameSet(const Renderer& r, FrameData& f, const GpuScene& scene) {
       {r.defaultSampler, orWhite(scene.glyphAtlas), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
       {r.defaultSampler, orWhite(scene.logoAtlas), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL}};
   VkWriteDescriptorSet writes[7]{};
-  for (uint32_t i = 0; i < 7; ++i) {
-    writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    writes[i].dstSet = f.set;
-    writes[i].dstBinding = i;
-    writes[i].descriptorCount = 1;
-  }
+  initDescriptorWrites(writes, f.set);
   writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
   writes[0].pBufferInfo = &ubo;
   for (uint32_t i = 1; i <= 4; ++i) {

@@ -339,17 +339,12 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
       imageInfos[s].imageLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     }
     VkWriteDescriptorSet writes[6]{};
-    for (uint32_t w = 0; w < 6; ++w) {
-      writes[w] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-      writes[w].dstSet = gm.set;
-      writes[w].dstBinding = w;
-      writes[w].descriptorCount = 1;
-      writes[w].descriptorType = w == 0 ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-      if (w == 0) {
-        writes[w].pBufferInfo = &bufferInfo;
-      } else {
-        writes[w].pImageInfo = &imageInfos[w - 1];
-      }
+    initDescriptorWrites(writes, gm.set);
+    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+    writes[0].pBufferInfo = &bufferInfo;
+    for (uint32_t w = 1; w < 6; ++w) {
+      writes[w].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+      writes[w].pImageInfo = &imageInfos[w - 1];
     }
     vkUpdateDescriptorSets(ctx.device, 6, writes, 0, nullptr);
     gpu.materials.push_back(gm);

@@ -73,6 +73,10 @@ void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,
                   VkImageLayout to, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
                   VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess);
 
+// One write per binding 0 .. writes.size()-1 of `set`, one descriptor each; the caller fills in
+// the descriptor types and infos.
+void initDescriptorWrites(std::span<VkWriteDescriptorSet> writes, VkDescriptorSet set);
+
 // Records and submits one command buffer and waits for it. For uploads and readbacks outside the
 // frame loop (model loading, screenshots).
 void submitAndWait(const Context& ctx, const std::function<void(VkCommandBuffer)>& record);
