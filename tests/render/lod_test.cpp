@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include <glm/gtc/matrix_transform.hpp>
+#include <span>
 
 #include "cx/expo/expo_assets.h"
 #include "cx/expo/sample_expo.h"
@@ -19,14 +20,17 @@ namespace {
 
 struct Rendered {
   render::FrameStats stats;
-  RgbaImage image;
+  RgbaImage image;                // the first view's
+  std::vector<RgbaImage> layers;  // every view's
 };
 
 class Lod : public RenderTest {
  protected:
   // Builds the generated expo with `r` (models belong to the renderer that uploaded them) and
-  // renders one view of it.
-  Rendered renderExpo(render::Renderer& r, int exhibitors, const render::View* view, uint32_t w, uint32_t h) {
+  // renders `views` of it (none: the default overview). `mirroredCopies` adds, for the first 40
+  // placements, a copy mirrored in X (negative determinant: clockwise front faces) beside it.
+  Rendered renderExpo(render::Renderer& r, int exhibitors, std::span<const render::View> views, uint32_t w, uint32_t h,
+                      bool mirroredCopies = false) {
     Rendered out;
     auto sample = expo::buildSampleExpo({exhibitors, 13, 0});
     EXPECT_TRUE(sample.ok()) << sample.message();
@@ -40,11 +44,24 @@ class Lod : public RenderTest {
     });
     EXPECT_TRUE(scene.ok()) << scene.message();
     if (!scene) return out;
-    const render::View v = view ? *view : render::defaultView(*scene, float(w) / float(h));
-    auto target = render::createOffscreenTarget(*ctx, {w, h});
-    out.stats = render::render(r, {&v, 1}, target.target(), scene->instances);
-    auto pixels = render::readPixels(*ctx, r, target, 0);
-    out.image = {pixels.width, pixels.height, std::move(pixels.rgba)};
+    if (mirroredCopies) {
+      const size_t n = std::min<size_t>(40, scene->instances.size());
+      for (size_t i = 0; i < n; ++i) {
+        render::DrawInstance copy = scene->instances[i];
+        copy.transform = glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, 0.0f, 12.0f)) * copy.transform *
+                         glm::scale(glm::mat4(1.0f), glm::vec3(-1.0f, 1.0f, 1.0f));
+        scene->instances.push_back(copy);
+      }
+    }
+    std::vector<render::View> v(views.begin(), views.end());
+    if (v.empty()) v.push_back(render::defaultView(*scene, float(w) / float(h)));
+    auto target = render::createOffscreenTarget(*ctx, {w, h}, uint32_t(v.size()));
+    out.stats = render::render(r, v, target.target(), scene->instances);
+    for (uint32_t layer = 0; layer < v.size(); ++layer) {
+      auto pixels = render::readPixels(*ctx, r, target, layer);
+      out.layers.push_back({pixels.width, pixels.height, std::move(pixels.rgba)});
+    }
+    out.image = out.layers.front();
     render::waitIdle(r);
     render::destroyOffscreenTarget(*ctx, target);
     render::destroyRenderScene(*ctx, *scene);
@@ -65,12 +82,19 @@ class Lod : public RenderTest {
     rd.lodPixelError = 0.0f;
     return render::createRenderer(*ctx, rd);
   }
+
+  std::unique_ptr<render::Renderer> allTrianglesRenderer() {
+    render::RendererDesc rd;
+    rd.antiAliasing = render::AntiAliasing::None;
+    rd.eyeRegionCulling = false;
+    return render::createRenderer(*ctx, rd);
+  }
 };
 
 TEST_F(Lod, OverviewUsesFarLodsAndLooksTheSame) {
-  Rendered lod = renderExpo(*renderer, 1000, nullptr, 480, 270);
+  Rendered lod = renderExpo(*renderer, 1000, {}, 480, 270);
   auto fullRenderer = fullDetailRenderer();
-  Rendered full = renderExpo(*fullRenderer, 1000, nullptr, 480, 270);
+  Rendered full = renderExpo(*fullRenderer, 1000, {}, 480, 270);
   render::destroyRenderer(*fullRenderer);
   std::printf("lod: %llu triangles, %u of %u instances far, %u draws; full detail: %llu triangles, %u draws\n",
               static_cast<unsigned long long>(lod.stats.trianglesSubmitted), lod.stats.instancesFar,
@@ -96,9 +120,9 @@ TEST_F(Lod, NearBoothsKeepFullDetailAndMixedViewsAddNoDraws) {
   // A visitor's eye inside the expo: the nearest booths are in full detail, the far ones not.
   const render::View eye =
       render::lookAtView({0.0f, 1.65f, 0.0f}, {30.0f, 1.0f, -60.0f}, glm::radians(70.0f), 16.0f / 9.0f);
-  Rendered lod = renderExpo(*renderer, 1000, &eye, 480, 270);
+  Rendered lod = renderExpo(*renderer, 1000, {&eye, 1}, 480, 270);
   auto fullRenderer = fullDetailRenderer();
-  Rendered full = renderExpo(*fullRenderer, 1000, &eye, 480, 270);
+  Rendered full = renderExpo(*fullRenderer, 1000, {&eye, 1}, 480, 270);
   render::destroyRenderer(*fullRenderer);
   std::printf("eye view: %u of %u instances far, %u draws (full detail: %u draws)\n", lod.stats.instancesFar,
               lod.stats.instancesDrawn, lod.stats.drawCalls, full.stats.drawCalls);
@@ -111,6 +135,42 @@ TEST_F(Lod, NearBoothsKeepFullDetailAndMixedViewsAddNoDraws) {
   }
   auto result = compareImages(full.image, lod.image, Tolerance{});
   EXPECT_TRUE(result.match) << result.message;
+}
+
+TEST_F(Lod, EyeRegionCullingLeavesTheImageAsItWas) {
+  // Leaving out the triangles turned away from each instance's eye region (facing.h) must change
+  // nothing on screen, for mono and stereo views and for mirrored instances (clockwise front faces).
+  if (!ctx->caps.multiDrawIndirect || !ctx->caps.drawIndirectFirstInstance) GTEST_SKIP() << "needs multiDrawIndirect";
+  const float aspect = 16.0f / 9.0f;
+  const render::View eye = render::lookAtView({0.0f, 1.65f, 0.0f}, {30.0f, 1.0f, -60.0f}, glm::radians(70.0f), aspect);
+  const render::View left = render::lookAtView({-0.032f, 1.65f, 6.0f}, {-0.032f, 1.2f, -30.0f}, glm::radians(80.0f), aspect);
+  const render::View right = render::lookAtView({0.032f, 1.65f, 6.0f}, {0.032f, 1.2f, -30.0f}, glm::radians(80.0f), aspect);
+  const render::View stereo[2] = {left, right};
+  struct Case {
+    const char* name;
+    std::span<const render::View> views;
+  } cases[] = {{"overview", {}}, {"eye", {&eye, 1}}, {"stereo", stereo}};
+  auto allTriangles = allTrianglesRenderer();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Rendered culled = renderExpo(*renderer, 1000, c.views, 480, 270, true);
+    Rendered all = renderExpo(*allTriangles, 1000, c.views, 480, 270, true);
+    std::printf("%s: %llu triangles with eye regions, %llu without; %u and %u draws\n", c.name,
+                static_cast<unsigned long long>(culled.stats.trianglesSubmitted),
+                static_cast<unsigned long long>(all.stats.trianglesSubmitted), culled.stats.drawCalls,
+                all.stats.drawCalls);
+    EXPECT_EQ(culled.stats.instancesDrawn, all.stats.instancesDrawn);
+    EXPECT_LT(culled.stats.trianglesSubmitted, all.stats.trianglesSubmitted);
+    EXPECT_LE(culled.stats.drawCalls, all.stats.drawCalls);
+    ASSERT_EQ(culled.layers.size(), all.layers.size());
+    for (size_t layer = 0; layer < all.layers.size(); ++layer) {
+      // Only back faces go, which the rasteriser would have culled: the same pixels.
+      auto result = compareImages(all.layers[layer], culled.layers[layer], Tolerance{0, 0.0});
+      EXPECT_TRUE(result.match) << "view " << layer << ": " << result.message;
+      if (!result.match) saveBoth(std::string("eye_regions_") + c.name, all.layers[layer], culled.layers[layer]);
+    }
+  }
+  render::destroyRenderer(*allTriangles);
 }
 
 }  // namespace

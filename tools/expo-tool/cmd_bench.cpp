@@ -46,6 +46,7 @@ struct BenchOptions {
   std::string aa = "auto";
   float lodPixels = 1.0f;
   float signPixels = render::RendererDesc{}.signDetailPx;
+  bool noEyeRegions = false;
   std::string camera;  // empty: the overview of the whole site (render::defaultView)
 };
 
@@ -98,6 +99,7 @@ int runBench(const BenchOptions& o) {
                                           : render::AntiAliasing::Auto;
     rdesc.lodPixelError = o.lodPixels;
     rdesc.signDetailPx = o.signPixels;
+    rdesc.eyeRegionCulling = !o.noEyeRegions;
     auto renderer = render::createRenderer(**ctx, rdesc);
     const auto loadStart = Clock::now();
     double parseMs = 0, decodeMs = 0;
@@ -201,6 +203,7 @@ int runBench(const BenchOptions& o) {
       j["instancesDrawn"] = stats.instancesDrawn;
       j["instancesCulled"] = stats.instancesCulled;
       j["instancesFarLod"] = stats.instancesFar;
+      j["instancesCoarsestLod"] = stats.instancesCoarsest;
       j["signsFar"] = stats.signsFar;
       j["gpuMemoryMB"] = double(gpuBytes) / (1024.0 * 1024.0);
       j["peakRssMB"] = rss;
@@ -224,10 +227,10 @@ int runBench(const BenchOptions& o) {
       }
       std::printf("  wall frame      min %.2f  median %.2f  max %.2f ms\n", wall.min(), wall.median(), wall.max());
       std::printf("  draw calls      %u\n", stats.drawCalls);
-      std::printf("  triangles       %llu submitted after culling (%u instances drawn, %u of them with their far LOD, "
-                  "%u culled)\n",
+      std::printf("  triangles       %llu submitted after culling (%u instances drawn, %u of them with a far LOD, "
+                  "%u with the coarsest; %u culled)\n",
                   static_cast<unsigned long long>(stats.trianglesSubmitted), stats.instancesDrawn, stats.instancesFar,
-                  stats.instancesCulled);
+                  stats.instancesCoarsest, stats.instancesCulled);
       std::printf("  signage         %u signs with their text as one bar (under %.1f px tall)\n", stats.signsFar,
                   o.signPixels);
       std::printf("  GPU memory      %.1f MB (models, instances, signage)\n", double(gpuBytes) / (1024.0 * 1024.0));
@@ -263,6 +266,9 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
                   "signs whose text is under this many pixels tall draw it as one bar (0: always glyphs)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-eye-regions", o->noEyeRegions,
+                "draw every triangle and leave back faces to the rasteriser (default: leave out those turned away "
+                "from each instance's eye region first)");
   cmd->add_option("--camera", o->camera,
                   "explicit camera \"eye=x,y,z;target=x,y,z;fov=deg\" (default: overview of the whole site)");
   cmd->add_option("--aa", o->aa, "anti-aliasing: auto (FXAA on CPU devices, 4x MSAA on GPUs), none, fxaa, msaa")

@@ -56,7 +56,7 @@ float dropThinStrips(std::vector<uint32_t>& tris, const std::vector<glm::vec3>& 
 }
 }  // namespace
 
-PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError) {
+PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError, float maxStripWidth) {
   PrimitiveLod lod;
   const auto& v = primitive.vertices;
   const auto& in = primitive.indices;
@@ -95,7 +95,7 @@ PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, fl
     out.resize(count);
     error = relativeError * scale;
   }
-  error = std::max(error, dropThinStrips(out, positions, maxError));
+  error = std::max(error, dropThinStrips(out, positions, std::min(maxError, maxStripWidth)));
   if (out.size() * 5 > in.size() * 4) return lod;  // less than a fifth saved: not worth a second range
 
   // Each corner of each new face takes, among the vertices at its position, the one whose normal

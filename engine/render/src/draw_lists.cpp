@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cx/render/culling.h"
+#include "cx/render/facing.h"
 
 namespace cx::render {
 namespace {
@@ -12,6 +13,7 @@ struct ViewCull {
   Frustum frustum[2];
   uint32_t count = 1;
   glm::vec3 eye{0.0f};
+  glm::vec3 eyes[2];
 
   Containment classify(const glm::vec3& bmin, const glm::vec3& bmax) const {
     Containment best = Containment::Outside;
@@ -40,20 +42,20 @@ struct ClusterRef {
 
 }  // namespace
 
-void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t targetHeight, float lodPixelError,
-                    float signDetailPx, DrawLists& out) {
+void buildDrawLists(const GpuScene& scene, std::span<const View> views, const DrawListDesc& desc, DrawLists& out) {
+  const float lodPixelError = desc.lodPixelError, signDetailPx = desc.signDetailPx;
   out.clear();
   ViewCull vc;
   vc.count = uint32_t(std::min<size_t>(views.size(), 2));
   for (uint32_t v = 0; v < vc.count; ++v) vc.frustum[v] = frustumFromViewProj(views[v].projection * views[v].view);
   vc.eye = views[0].eye;
-  const float focalPx = std::abs(views[0].projection[1][1]) * float(targetHeight) * 0.5f;  // y may be flipped
+  for (uint32_t v = 0; v < vc.count; ++v) vc.eyes[v] = views[v].eye;
+  const float focalPx = std::abs(views[0].projection[1][1]) * float(desc.targetHeight) * 0.5f;  // y may be flipped
   // Beyond error * lodScale metres, an instance's LOD deviates by less than lodPixelError pixels.
   const bool lodOn = lodPixelError > 0.0f;
   const float lodScale = lodOn ? focalPx / lodPixelError : 0.0f;
 
   std::vector<ClusterRef> refs;
-  std::vector<uint32_t>& far = out.scratch;
   std::vector<std::pair<float, uint32_t>> blendOrder;
   for (const InstanceGroup& g : scene.groups) {
     refs.clear();
@@ -70,33 +72,67 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
     // Front to back, so that near booths fill the depth buffer before far ones are shaded.
     std::sort(refs.begin(), refs.end(), [](const ClusterRef& a, const ClusterRef& b) { return a.distance < b.distance; });
     const uint32_t first = uint32_t(out.visible.size());
-    far.clear();
-    const bool hasLod = lodOn && g.maxLodError > 0.0f;
+    // The level of detail (0: full) whose deviation `errors` stays under the pixel bound at
+    // `distance`: the coarsest such one.
+    auto levelAt = [&](const LodErrors& errors, float distance) {
+      uint32_t level = 0;
+      if (lodOn)
+        for (uint32_t k = 0; k < kLodLevels; ++k)
+          if (errors[k] > 0.0f && distance > errors[k] * lodScale) level = k + 1;
+      return level;
+    };
+    // Each visible instance gets a key, level * kEyeRegions + the eye's region around its mesh
+    // (facing.h; kEyeInside where the group has no facing lists), and is sorted by it below.
+    std::vector<std::pair<uint32_t, uint32_t>>& keyed = out.scratch;
+    keyed.clear();
     for (const ClusterRef& ref : refs) {
       const CullCluster& cl = scene.clusters[ref.cluster];
-      // Every instance of a cluster this far takes the LOD, whatever its own error.
-      const bool allFar = hasLod && ref.distance > g.maxLodError * lodScale;
+      // Every instance of a cluster this far takes at least this level, whatever its own errors.
+      const uint32_t clusterLevel = levelAt(g.maxLodError, ref.distance);
       for (uint32_t i = cl.first; i < cl.first + cl.count; ++i) {
         if (!ref.inside && !vc.visible(scene.instanceMin[i], scene.instanceMax[i])) {
           ++out.instancesCulled;
           continue;
         }
-        const bool useLod = allFar || (hasLod && scene.instanceLodError[i] > 0.0f &&
-                                       vc.distance(scene.instanceMin[i], scene.instanceMax[i]) >
-                                           scene.instanceLodError[i] * lodScale);
-        if (useLod) {
-          far.push_back(i);
-        } else {
-          out.visible.push_back(i);
+        uint32_t level = clusterLevel;
+        if (level < kLodLevels)
+          level = std::max(level, levelAt(scene.instanceLodError[i],
+                                          vc.distance(scene.instanceMin[i], scene.instanceMax[i])));
+        uint32_t region = kEyeInside;
+        if (g.facing && desc.eyeRegions) {
+          const glm::mat4x3& toMesh = scene.instanceToMesh[i];
+          region = eyeRegion(toMesh * glm::vec4(vc.eyes[0], 1.0f), g.meshMin, g.meshMax);
+          for (uint32_t v = 1; v < vc.count; ++v)
+            region = mergeEyeRegions(region, eyeRegion(toMesh * glm::vec4(vc.eyes[v], 1.0f), g.meshMin, g.meshMax));
         }
+        keyed.push_back({level * kEyeRegions + region, i});
       }
     }
-    const uint32_t nearCount = uint32_t(out.visible.size()) - first;
-    out.visible.insert(out.visible.end(), far.begin(), far.end());
-    out.instancesFar += uint32_t(far.size());
-    const uint32_t count = uint32_t(out.visible.size()) - first;
+    const uint32_t count = uint32_t(keyed.size());
     if (count == 0) continue;
+    // Counting sort by key (stable: front to back within each run).
+    uint32_t keyCount[kDrawKeys] = {};
+    for (const auto& [key, i] : keyed) ++keyCount[key];
+    DrawItem item{};
+    item.firstRun = uint32_t(out.runs.size());
+    uint32_t keyStart[kDrawKeys];
+    for (uint32_t key = 0, at = first; key < kDrawKeys; ++key) {
+      keyStart[key] = at;
+      at += keyCount[key];
+      if (keyCount[key] == 0) continue;
+      out.runs.push_back({key, keyCount[key]});
+      if (key >= kEyeRegions) out.instancesFar += keyCount[key];
+      if (key >= kLodLevels * kEyeRegions) out.instancesCoarsest += keyCount[key];
+    }
+    item.runCount = uint32_t(out.runs.size()) - item.firstRun;
+    out.visible.resize(first + count);
+    for (const auto& [key, i] : keyed) out.visible[keyStart[key]++] = i;
     out.instancesDrawn += count;
+    item.firstVisible = first;
+    item.count = count;
+    item.mirrored = g.mirrored;
+    item.large = g.large;
+    item.distance = refs.front().distance;
     const GpuMesh& mesh = g.model->meshes[g.mesh];
     bool anyBlend = false;
     for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
@@ -106,7 +142,9 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
         anyBlend = true;
         continue;
       }
-      out.opaque.push_back({g.model, prim, first, count, nearCount, g.mirrored, g.large, refs.front().distance});
+      item.model = g.model;
+      item.primitive = prim;
+      out.opaque.push_back(item);
     }
     if (anyBlend) {
       // Blended: this group's visible instances again, farthest first.
@@ -121,8 +159,10 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, uint32_t
       for (uint32_t p = 0; p < mesh.primitiveCount; ++p) {
         const uint32_t prim = mesh.firstPrimitive + p;
         const GpuMaterial& mat = g.model->materials[g.model->primitives[prim].material];
-        if (mat.alphaMode == assets::AlphaMode::Blend)
-          out.blended.push_back({g.model, prim, bfirst, count, count, g.mirrored, g.large, blendOrder.front().first});
+        if (mat.alphaMode == assets::AlphaMode::Blend) {
+          DrawItem b{g.model, prim, bfirst, count, 0, 0, g.mirrored, g.large, blendOrder.front().first};
+          out.blended.push_back(b);
+        }
       }
     }
   }

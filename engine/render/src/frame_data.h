@@ -20,6 +20,7 @@ struct FrameData {
   Buffer instances;  // uint32 visible instance / glyph indices, grows on demand
   Buffer indirect;   // VkDrawIndexedIndirectCommand: near + far LOD pairs, grows on demand
   std::vector<VkDrawIndexedIndirectCommand> indirectCommands;  // this frame's, copied into `indirect`
+  std::vector<VkDrawIndexedIndirectCommand> runCommands;       // one draw item's, while recording
   VkDescriptorSet set = VK_NULL_HANDLE;
   uint64_t sceneId = 0;  // the GpuScene `set` points at (0: none yet)
   DrawLists lists;       // scratch, reused every frame

@@ -10,15 +10,85 @@
 #include "cx/assets/texture_transform.h"
 #include "cx/render/renderer.h"
 #include "cx/render/vk_check.h"
+#include "cx/render/facing.h"
 #include "gpu_types.h"
 
 namespace cx::render {
 namespace {
 
-// Far levels of detail: aim for a quarter of the triangles, deviating by at most 5% of the
-// model's diagonal (15-25 cm for a booth, so it is used from some 100-150 m at 720p).
-constexpr float kLodTriangleRatio = 0.25f;
-constexpr float kLodErrorFraction = 0.05f;
+// Far levels of detail. The first aims for a quarter of the triangles, deviating by at most 5% of
+// the model's diagonal (15-25 cm for a booth, so it is used from some 100-150 m at 720p); the
+// second by at most 7%, from 1.4 times as far. Both drop thin strips only up to 5% across: wider
+// ones are whole boards and counters, and dropping them (measured at 10%) takes the booths'
+// colours out of an overview although each is under a pixel. A coarser level is kept only where
+// it has under kLodMinGain of the triangles of the one before.
+struct LodLevelSpec {
+  float triangleRatio;
+  float errorFraction;
+  float stripFraction;
+};
+constexpr LodLevelSpec kLodLevelSpecs[kLodLevels] = {{0.25f, 0.05f, 0.05f}, {0.25f, 0.07f, 0.05f}};
+constexpr double kLodMinGain = 0.8;
+
+// Facing lists are built for level ranges up to this many indices (booth parts and their LODs,
+// not whole buildings), for single-sided opaque or masked materials.
+constexpr uint32_t kMaxFacingIndices = 3 * 4096;
+
+// Per primitive and level, the index lists of facing.h, appended to `extra` (which follows the
+// `fullIndexCount` indices of `full` in the index buffer). A region whose list keeps every
+// triangle takes the level's own range.
+void buildFacingRanges(const assets::Model& model, std::span<const assets::Vertex> vertices,
+                       std::span<const uint32_t> full, uint32_t fullIndexCount, std::vector<uint32_t>& extra,
+                       GpuModel& gpu) {
+  auto indicesOf = [&](const IndexRange& r) {
+    return r.first < fullIndexCount ? full.data() + r.first : extra.data() + (r.first - fullIndexCount);
+  };
+  std::vector<uint32_t> tris;
+  for (GpuPrimitive& gp : gpu.primitives) {
+    if (gp.material < model.materials.size()) {
+      const assets::Material& m = model.materials[gp.material];
+      if (m.doubleSided || m.alphaMode == assets::AlphaMode::Blend) continue;
+    }
+    IndexRange levels[kLodLevels + 1] = {{gp.firstIndex, gp.indexCount}};
+    for (uint32_t k = 0; k < kLodLevels; ++k) levels[k + 1] = gp.lod[k];
+    if (std::any_of(std::begin(levels), std::end(levels), [](const IndexRange& r) { return r.count > kMaxFacingIndices; }))
+      continue;
+    // The eye regions are taken around the bounds: every corner must lie within them.
+    auto inBounds = [&](const IndexRange& r) {
+      const uint32_t* src = indicesOf(r);
+      return std::all_of(src, src + r.count, [&](uint32_t i) {
+        const glm::vec3 p = vertices[size_t(gp.vertexOffset) + i].position;
+        return glm::all(glm::greaterThanEqual(p, gp.boundsMin)) && glm::all(glm::lessThanEqual(p, gp.boundsMax));
+      });
+    };
+    if (!std::all_of(std::begin(levels), std::end(levels), inBounds)) continue;
+    gp.firstFacing = uint32_t(gpu.facingRanges.size());
+    for (uint32_t level = 0; level <= kLodLevels; ++level) {
+      const IndexRange range = levels[level];
+      if (level > 0 && range.first == levels[level - 1].first && range.count == levels[level - 1].count) {
+        // The same range as the level before (no coarser LOD): the same lists.
+        const size_t from = gpu.facingRanges.size() - kEyeRegions;
+        for (uint32_t region = 0; region < kEyeRegions; ++region) gpu.facingRanges.push_back(gpu.facingRanges[from + region]);
+        continue;
+      }
+      const uint32_t* src = indicesOf(range);
+      tris.assign(src, src + range.count);
+      for (uint32_t region = 0; region < kEyeRegions; ++region) {
+        IndexRange facing = range;
+        if (region != kEyeInside) {
+          const uint32_t at = fullIndexCount + uint32_t(extra.size());
+          const size_t n = appendFacingTriangles(tris, vertices.subspan(size_t(gp.vertexOffset)), region, extra);
+          if (n < tris.size()) {
+            facing = {at, uint32_t(n)};
+          } else {
+            extra.resize(extra.size() - n);
+          }
+        }
+        gpu.facingRanges.push_back(facing);
+      }
+    }
+  }
+}
 
 float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
 float linearToSrgb(float c) { return c <= 0.0031308f ? c * 12.92f : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f; }
@@ -192,41 +262,59 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
     gpu.lights.push_back(p);
   }
 
-  // Geometry: all primitives concatenated, then their far levels of detail. The LOD may deviate by
-  // up to kLodErrorFraction of the model's size; instances use it only where that is under about a
-  // pixel on screen (draw_lists.cpp), so the allowance sets how soon, not how visibly, they switch.
+  // Geometry: all primitives concatenated, then their far levels of detail. Level k may deviate by
+  // up to kLodLevelSpecs[k].errorFraction of the model's size; instances use it only where that is
+  // under about a pixel on screen (draw_lists.cpp), so the allowance sets how soon, not how
+  // visibly, they switch.
   std::vector<assets::Vertex> vertices;
   std::vector<uint32_t> indices;
-  std::vector<uint32_t> lodIndices;
+  std::vector<uint32_t> lodIndices;  // after all the full meshes' indices
   std::vector<uint64_t> meshTriangles;
+  uint32_t fullIndexCount = 0;
+  for (const auto& mesh : model.meshes)
+    for (const auto& prim : mesh.primitives) fullIndexCount += uint32_t(prim.indices.size());
   const float modelSize = glm::length(model.boundsMax - model.boundsMin);
   for (const auto& mesh : model.meshes) {
     GpuMesh gm{uint32_t(gpu.primitives.size()), uint32_t(mesh.primitives.size())};
     uint64_t tris = 0;
-    float meshLodError = 0.0f;
+    std::array<float, kLodLevels> meshLodError{};
     for (const auto& prim : mesh.primitives) {
       GpuPrimitive gp;
       gp.firstIndex = uint32_t(indices.size());
       gp.indexCount = uint32_t(prim.indices.size());
-      gp.lodFirstIndex = gp.firstIndex;
-      gp.lodIndexCount = gp.indexCount;
-      assets::PrimitiveLod lod = assets::buildPrimitiveLod(prim, kLodTriangleRatio, kLodErrorFraction * modelSize);
-      if (lod.error > 0.0f || lod.indices.size() < prim.indices.size()) {
-        gp.lodFirstIndex = uint32_t(lodIndices.size());  // rebased below
-        gp.lodIndexCount = uint32_t(lod.indices.size());
-        lodIndices.insert(lodIndices.end(), lod.indices.begin(), lod.indices.end());
-        meshLodError = std::max(meshLodError, lod.error);
+      gp.vertexOffset = int32_t(vertices.size());
+      vertices.insert(vertices.end(), prim.vertices.begin(), prim.vertices.end());
+      indices.insert(indices.end(), prim.indices.begin(), prim.indices.end());
+      IndexRange finer{gp.firstIndex, gp.indexCount};
+      float finerError = 0.0f;
+      for (uint32_t level = 0; level < kLodLevels; ++level) {
+        gp.lod[level] = finer;
+        meshLodError[level] = std::max(meshLodError[level], finerError);
+        const LodLevelSpec& spec = kLodLevelSpecs[level];
+        assets::PrimitiveLod lod = assets::buildPrimitiveLod(prim, spec.triangleRatio,
+                                                             spec.errorFraction * modelSize,
+                                                             spec.stripFraction * modelSize);
+        // A level is kept where it has something to say: any deviation or fewer triangles than the
+        // full mesh for the first, markedly fewer than the level before for the others.
+        const bool keep = level == 0 ? lod.error > 0.0f || lod.indices.size() < prim.indices.size()
+                                     : double(lod.indices.size()) < kLodMinGain * double(finer.count);
+        if (!keep) continue;
+        // Its own corners (extraVertices) go after the primitive's and the earlier levels' ones.
+        const uint32_t base = uint32_t(prim.vertices.size());
+        const uint32_t shift = uint32_t(vertices.size()) - uint32_t(gp.vertexOffset) - base;
+        gp.lod[level] = {fullIndexCount + uint32_t(lodIndices.size()), uint32_t(lod.indices.size())};
+        for (uint32_t i : lod.indices) lodIndices.push_back(i >= base ? i + shift : i);
+        vertices.insert(vertices.end(), lod.extraVertices.begin(), lod.extraVertices.end());
+        finerError = std::max(finerError, lod.error);
+        meshLodError[level] = std::max(meshLodError[level], finerError);
+        finer = gp.lod[level];
         gp.hasLod = true;
       }
-      gp.vertexOffset = int32_t(vertices.size());
       gp.material = prim.material >= 0 && size_t(prim.material) < model.materials.size()
                         ? uint32_t(prim.material)
                         : uint32_t(model.materials.size());
       gp.boundsMin = prim.boundsMin;
       gp.boundsMax = prim.boundsMax;
-      vertices.insert(vertices.end(), prim.vertices.begin(), prim.vertices.end());
-      vertices.insert(vertices.end(), lod.extraVertices.begin(), lod.extraVertices.end());  // LOD-only corners
-      indices.insert(indices.end(), prim.indices.begin(), prim.indices.end());
       tris += prim.indices.size() / 3;
       gpu.primitives.push_back(gp);
     }
@@ -234,12 +322,10 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
     gpu.meshes.push_back(gm);
     gpu.meshLodError.push_back(meshLodError);
   }
-  for (auto& gp : gpu.primitives) {
-    if (gp.hasLod) gp.lodFirstIndex += uint32_t(indices.size());
-  }
-  spdlog::debug("model {} ({:.1f} m): {} indices, far LOD {} indices, deviation up to {:.3f}", model.name, modelSize, indices.size(),
-                lodIndices.size(), gpu.meshLodError.empty() ? 0.0f : *std::max_element(gpu.meshLodError.begin(),
-                                                                                        gpu.meshLodError.end()));
+  const size_t lodIndexCount = lodIndices.size();
+  buildFacingRanges(model, vertices, indices, fullIndexCount, lodIndices, gpu);
+  spdlog::debug("model {} ({:.1f} m): {} indices, far LODs {}, facing lists {}", model.name, modelSize, indices.size(),
+                lodIndexCount, lodIndices.size() - lodIndexCount);
   indices.insert(indices.end(), lodIndices.begin(), lodIndices.end());
   for (const auto& node : model.instances) {
     if (node.mesh < meshTriangles.size()) gpu.triangleCount += meshTriangles[node.mesh];

@@ -24,13 +24,28 @@ constexpr uint32_t kInstancesPerCluster = 32;
 // front of its floor and walls fill the depth buffer first.
 constexpr float kLargeModelDiagonal = 40.0f;
 
-// The world-space deviation of a mesh's far LOD under `world`: its model-space error times the
-// largest axis scale.
-float worldLodError(const GpuModel& model, uint32_t mesh, const glm::mat4& world) {
-  if (mesh >= model.meshLodError.size() || model.meshLodError[mesh] <= 0.0f) return 0.0f;
+// The world-space deviations of a mesh's far LODs under `world`: their model-space errors times
+// the largest axis scale.
+LodErrors worldLodError(const GpuModel& model, uint32_t mesh, const glm::mat4& world) {
+  if (mesh >= model.meshLodError.size()) return {};
   const float scale = std::max({glm::length(glm::vec3(world[0])), glm::length(glm::vec3(world[1])),
                                 glm::length(glm::vec3(world[2]))});
-  return model.meshLodError[mesh] * scale;
+  LodErrors e = model.meshLodError[mesh];
+  for (float& v : e) v *= scale;
+  return e;
+}
+
+void meshBounds(const GpuModel& model, const GpuMesh& mesh, glm::vec3& lo, glm::vec3& hi) {
+  lo = glm::vec3(1e30f);
+  hi = glm::vec3(-1e30f);
+  for (uint32_t k = 0; k < mesh.primitiveCount; ++k) {
+    lo = glm::min(lo, model.primitives[mesh.firstPrimitive + k].boundsMin);
+    hi = glm::max(hi, model.primitives[mesh.firstPrimitive + k].boundsMax);
+  }
+}
+
+void growLodErrors(LodErrors& max, const LodErrors& e) {
+  for (uint32_t k = 0; k < kLodLevels; ++k) max[k] = std::max(max[k], e[k]);
 }
 
 uint32_t spread3(uint32_t v) {  // 10 bits -> every third bit
@@ -181,7 +196,8 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
     InstanceGroup group;
     std::vector<GpuInstance> data;
     std::vector<glm::vec3> bmin, bmax;
-    std::vector<float> lodError;
+    std::vector<LodErrors> lodError;
+    std::vector<glm::mat4x3> toMesh;
     std::vector<uint32_t> source, node;
   };
   std::vector<Pending> pending;
@@ -202,6 +218,8 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       if (mesh.primitiveCount == 0) continue;
       const glm::mat4 world = inst.transform * node.world;
       const bool mirrored = glm::determinant(glm::mat3(world)) < 0.0f;
+      glm::vec3 lmin, lmax;
+      meshBounds(*model, mesh, lmin, lmax);
       int& slot = slots[node.mesh * 2 + (mirrored ? 1 : 0)];
       if (slot < 0) {
         slot = int(pending.size());
@@ -210,14 +228,13 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
         p.group.mesh = node.mesh;
         p.group.mirrored = mirrored;
         p.group.large = glm::length(diag) > kLargeModelDiagonal;
+        for (uint32_t k = 0; k < mesh.primitiveCount; ++k)
+          p.group.facing |= model->primitives[mesh.firstPrimitive + k].firstFacing != kNoFacing;
+        p.group.meshMin = lmin;
+        p.group.meshMax = lmax;
         pending.push_back(std::move(p));
       }
       Pending& p = pending[size_t(slot)];
-      glm::vec3 lmin(1e30f), lmax(-1e30f);
-      for (uint32_t k = 0; k < mesh.primitiveCount; ++k) {
-        lmin = glm::min(lmin, model->primitives[mesh.firstPrimitive + k].boundsMin);
-        lmax = glm::max(lmax, model->primitives[mesh.firstPrimitive + k].boundsMax);
-      }
       glm::vec3 wmin, wmax;
       transformAabb(world, lmin, lmax, wmin, wmax);
       GpuInstance gi{};
@@ -231,7 +248,8 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       p.bmin.push_back(wmin);
       p.bmax.push_back(wmax);
       p.lodError.push_back(worldLodError(*model, node.mesh, world));
-      p.group.maxLodError = std::max(p.group.maxLodError, p.lodError.back());
+      p.toMesh.push_back(glm::mat4x3(glm::affineInverse(world)));
+      growLodErrors(p.group.maxLodError, p.lodError.back());
       p.source.push_back(uint32_t(instIndex));
       p.node.push_back(uint32_t(nodeIndex));
     }
@@ -256,6 +274,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       scene.instanceMin.push_back(p.bmin[i]);
       scene.instanceMax.push_back(p.bmax[i]);
       scene.instanceLodError.push_back(p.lodError[i]);
+      scene.instanceToMesh.push_back(p.toMesh[i]);
       scene.instanceSource.push_back(p.source[i]);
       scene.instanceNode.push_back(p.node[i]);
     }
@@ -356,18 +375,15 @@ bool updateGpuSceneInstances(Renderer& /*renderer*/, GpuScene& scene, std::span<
     const auto& node = model.nodes[scene.instanceNode[e]];
     const glm::mat4 world = inst.transform * node.world;
     if ((glm::determinant(glm::mat3(world)) < 0.0f) != g.mirrored) return false;
-    const GpuMesh& mesh = model.meshes[node.mesh];
-    glm::vec3 lmin(1e30f), lmax(-1e30f);
-    for (uint32_t k = 0; k < mesh.primitiveCount; ++k) {
-      lmin = glm::min(lmin, model.primitives[mesh.firstPrimitive + k].boundsMin);
-      lmax = glm::max(lmax, model.primitives[mesh.firstPrimitive + k].boundsMax);
-    }
+    glm::vec3 lmin, lmax;
+    meshBounds(model, model.meshes[node.mesh], lmin, lmax);
     glm::vec3 wmin, wmax;
     transformAabb(world, lmin, lmax, wmin, wmax);
     scene.instanceMin[e] = wmin;
     scene.instanceMax[e] = wmax;
     scene.instanceLodError[e] = worldLodError(model, node.mesh, world);
-    g.maxLodError = std::max(g.maxLodError, scene.instanceLodError[e]);
+    growLodErrors(g.maxLodError, scene.instanceLodError[e]);
+    scene.instanceToMesh[e] = glm::mat4x3(glm::affineInverse(world));
     // Clusters are in buffer order: grow the one holding this entry (conservative culling).
     auto it = std::upper_bound(scene.clusters.begin(), scene.clusters.end(), e,
                                [](uint32_t v, const CullCluster& c) { return v < c.first; });

@@ -269,15 +269,22 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
 
   // Cull clusters and instances, build the draw lists, write the visible indices.
   DrawLists& lists = f.lists;
-  buildDrawLists(scene, views, target.extent.height, r.desc.lodPixelError, r.desc.signDetailPx, lists);
+  // All runs of one primitive (levels of detail, eye regions) in one call where the device can.
+  const bool multiDraw = ctx.caps.multiDrawIndirect && ctx.caps.drawIndirectFirstInstance;
+  buildDrawLists(scene, views,
+                 {target.extent.height, r.desc.lodPixelError, r.desc.signDetailPx, multiDraw && r.desc.eyeRegionCulling},
+                 lists);
   stats.instancesDrawn = lists.instancesDrawn;
   stats.instancesCulled = lists.instancesCulled;
   stats.instancesFar = lists.instancesFar;
+  stats.instancesCoarsest = lists.instancesCoarsest;
   stats.signsFar = lists.signsFar;
-  // Near + far LOD of one primitive in one call where the device can (2 commands per item at most).
-  const bool multiDraw = ctx.caps.multiDrawIndirect && ctx.caps.drawIndirectFirstInstance;
   f.indirectCommands.clear();
-  if (multiDraw) ensureIndirectCapacity(ctx, f, 2 * (lists.opaque.size() * (r.depthPrepass ? 2 : 1)));
+  size_t runsDrawn = 0;  // commands per pass at most
+  for (const DrawItem& d : lists.opaque) runsDrawn += d.runCount;
+  if (multiDraw) ensureIndirectCapacity(ctx, f, runsDrawn * (r.depthPrepass ? 2 : 1));
+  std::vector<VkDrawIndexedIndirectCommand>& runCommands = f.runCommands;
+  runCommands.resize(std::max<size_t>(1, kDrawKeys));
   bool rebind = ensureVisibleCapacity(ctx, f, lists.visible.size());
   if (rebind || f.sceneId != scene.id) writeFrameSet(r, f, scene);
   if (!lists.visible.empty())
@@ -451,31 +458,48 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
         vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
         boundFront = front;
       }
-      // Near instances take the full mesh, far ones (after them in `visible`) its LOD.
-      const uint32_t nearCount = prim.hasLod ? d.nearCount : d.count;
-      const uint32_t farCount = d.count - nearCount;
-      if (nearCount > 0 && farCount > 0 && multiDraw) {
+      // Each run of instances takes its level of detail's triangles that can face its eye region
+      // (facing.h); a level with no triangles (thin poles far away) draws nothing. Runs of the
+      // same range merge.
+      VkDrawIndexedIndirectCommand* cmds = runCommands.data();
+      uint32_t cmdCount = 0;
+      uint32_t firstInstance = d.firstVisible;
+      auto add = [&](IndexRange range, uint32_t n) {
+        if (n > 0 && range.count > 0) {
+          VkDrawIndexedIndirectCommand* last = cmdCount > 0 ? &cmds[cmdCount - 1] : nullptr;
+          if (last && last->firstIndex == range.first && last->indexCount == range.count &&
+              last->firstInstance + last->instanceCount == firstInstance) {
+            last->instanceCount += n;
+          } else {
+            cmds[cmdCount++] = {range.count, n, range.first, prim.vertexOffset, firstInstance};
+          }
+          if (countTriangles) stats.trianglesSubmitted += uint64_t(range.count / 3) * n * viewCount;
+        }
+        firstInstance += n;
+      };
+      if (d.runCount == 0) add({prim.firstIndex, prim.indexCount}, d.count);
+      for (uint32_t k = 0; k < d.runCount; ++k) {
+        const DrawRun& run = lists.runs[d.firstRun + k];
+        const uint32_t level = run.key / kEyeRegions;
+        if (prim.firstFacing != kNoFacing) {
+          add(d.model->facingRanges[prim.firstFacing + run.key], run.count);
+        } else {
+          add(level == 0 ? IndexRange{prim.firstIndex, prim.indexCount} : prim.lod[level - 1], run.count);
+        }
+      }
+      if (cmdCount > 1 && multiDraw) {
         const size_t at = f.indirectCommands.size();
-        f.indirectCommands.push_back({prim.indexCount, nearCount, prim.firstIndex, prim.vertexOffset, d.firstVisible});
-        f.indirectCommands.push_back(
-            {prim.lodIndexCount, farCount, prim.lodFirstIndex, prim.vertexOffset, d.firstVisible + nearCount});
-        vkCmdDrawIndexedIndirect(cmd, f.indirect.buffer, at * sizeof(VkDrawIndexedIndirectCommand), 2,
+        f.indirectCommands.insert(f.indirectCommands.end(), cmds, cmds + cmdCount);
+        vkCmdDrawIndexedIndirect(cmd, f.indirect.buffer, at * sizeof(VkDrawIndexedIndirectCommand), cmdCount,
                                  sizeof(VkDrawIndexedIndirectCommand));
         ++stats.drawCalls;
       } else {
-        if (nearCount > 0) {
-          vkCmdDrawIndexed(cmd, prim.indexCount, nearCount, prim.firstIndex, prim.vertexOffset, d.firstVisible);
-          ++stats.drawCalls;
-        }
-        if (farCount > 0 && prim.lodIndexCount > 0) {
-          vkCmdDrawIndexed(cmd, prim.lodIndexCount, farCount, prim.lodFirstIndex, prim.vertexOffset,
-                           d.firstVisible + nearCount);
+        for (uint32_t c = 0; c < cmdCount; ++c) {
+          vkCmdDrawIndexed(cmd, cmds[c].indexCount, cmds[c].instanceCount, cmds[c].firstIndex, cmds[c].vertexOffset,
+                           cmds[c].firstInstance);
           ++stats.drawCalls;
         }
       }
-      if (countTriangles)
-        stats.trianglesSubmitted +=
-            (uint64_t(prim.indexCount / 3) * nearCount + uint64_t(prim.lodIndexCount / 3) * farCount) * viewCount;
     }
   };
   if (r.depthPrepass) drawList(lists.opaque, PipelineKind::DepthOnly, false);

@@ -21,11 +21,13 @@ struct PrimitiveLod {
 };
 
 // Simplifies towards `targetRatio` of the triangles while the deviation stays within `maxError`
-// (model units), then drops thin strips at most `maxError` across that meet their neighbours at a
-// crease (the sides of slabs, boards and poles; not the strips of a smooth curved surface). A
+// (model units), then drops thin strips at most `maxError` and `maxStripWidth` across that meet
+// their neighbours at a crease (the sides of slabs, boards and poles; not the strips of a smooth
+// curved surface). A
 // primitive of 12 triangles or fewer (a single box) is not simplified, since flattening a booth
 // floor would sink it into the hall floor, but its thin sides may go. A primitive that cannot
 // lose at least a fifth of its triangles keeps its own indices (error 0).
-PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError);
+PrimitiveLod buildPrimitiveLod(const Primitive& primitive, float targetRatio, float maxError,
+                              float maxStripWidth = 1e30f);
 
 }  // namespace cx::assets

@@ -3,6 +3,7 @@
 // textures, one descriptor set per material. Instances of it are drawn by the renderer.
 #include <vulkan/vulkan.h>
 
+#include <array>
 #include <glm/glm.hpp>
 #include <span>
 #include <string>
@@ -16,16 +17,30 @@ namespace cx::render {
 
 struct Renderer;
 
+// Levels of detail past the full mesh, each coarser than the one before and used farther out.
+constexpr uint32_t kLodLevels = 2;
+
+constexpr uint32_t kNoFacing = ~0u;
+
+struct IndexRange {
+  uint32_t first = 0;
+  uint32_t count = 0;
+};
+
 struct GpuPrimitive {
   uint32_t firstIndex = 0;
   uint32_t indexCount = 0;
   int32_t vertexOffset = 0;
   uint32_t material = 0;  // index into GpuModel::materials (the last one is the glTF default)
-  // The far level of detail (assets::buildPrimitiveLod) in the same index buffer; equal to
-  // firstIndex / indexCount when the primitive has none.
-  uint32_t lodFirstIndex = 0;
-  uint32_t lodIndexCount = 0;
+  // The far levels of detail (assets::buildPrimitiveLod) in the same index buffer, lod[0] the
+  // finest; each equal to the full range when the primitive has none (hasLod false), and to the
+  // level before it when a coarser one would save too little.
+  IndexRange lod[kLodLevels];
   bool hasLod = false;
+  // Into GpuModel::facingRanges: per level (0 full, then lod[]) and eye region around the mesh's
+  // bounds, the triangles that can face an eye there (facing.h); kNoFacing: draw every level's
+  // whole range (double-sided or blended materials, large primitives).
+  uint32_t firstFacing = kNoFacing;
   glm::vec3 boundsMin{0.0f};
   glm::vec3 boundsMax{0.0f};
 };
@@ -74,9 +89,11 @@ struct GpuModel {
   glm::vec3 boundsMin{0.0f};
   glm::vec3 boundsMax{0.0f};
   uint64_t triangleCount = 0;  // over all nodes
-  // Per mesh: the largest deviation of its primitives' far level of detail, in model units (0:
-  // no LOD). Instances switch to it where that deviation is under about a pixel on screen.
-  std::vector<float> meshLodError;
+  // Per mesh and far level: the largest deviation of its primitives' level, in model units (0: no
+  // LOD), not decreasing with the level. Instances switch to a level where its deviation is under
+  // about a pixel on screen.
+  std::vector<std::array<float, kLodLevels>> meshLodError;
+  std::vector<IndexRange> facingRanges;  // see GpuPrimitive::firstFacing
   VkDeviceSize gpuBytes = 0;
   std::vector<PunctualLight> lights;  // the model's light nodes, in the model's frame
   // Bounds of the cx_fascia geometry in the model frame (signage placement); empty when none.

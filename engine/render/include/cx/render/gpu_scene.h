@@ -7,6 +7,7 @@
 // the booth count beyond that index list.
 #include <vulkan/vulkan.h>
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -21,6 +22,9 @@
 
 namespace cx::render {
 
+// Per far level of detail: how far (metres) it deviates from the full mesh in the world (0: none).
+using LodErrors = std::array<float, kLodLevels>;
+
 struct InstanceGroup {
   const GpuModel* model = nullptr;
   uint32_t mesh = 0;
@@ -30,7 +34,10 @@ struct InstanceGroup {
   uint32_t instanceCount = 0;
   uint32_t firstCluster = 0;
   uint32_t clusterCount = 0;
-  float maxLodError = 0.0f;     // the largest of its instances' instanceLodError (0: no LOD)
+  LodErrors maxLodError{};      // per level, the largest of its instances' instanceLodError
+  bool facing = false;          // a primitive of the mesh has facing lists (GpuPrimitive::firstFacing)
+  glm::vec3 meshMin{0.0f};      // the mesh's bounds in its own frame (the eye regions' box)
+  glm::vec3 meshMax{0.0f};
 };
 
 // A run of instances (or signs) of one group that lie close together, with their joint bounds.
@@ -45,8 +52,9 @@ struct GpuScene {
   std::vector<InstanceGroup> groups;
   std::vector<CullCluster> clusters;
   std::vector<glm::vec3> instanceMin, instanceMax;  // world bounds per instance buffer entry
-  // Per entry: how far (metres) its mesh's far LOD deviates from it in the world (0: no LOD).
-  std::vector<float> instanceLodError;
+  // Per entry: how far (metres) its mesh's far LODs deviate from it in the world.
+  std::vector<LodErrors> instanceLodError;
+  std::vector<glm::mat4x3> instanceToMesh;  // world -> the mesh's frame (for the eye region)
   Buffer instances;                                 // GpuInstance[]
   uint32_t instanceCount = 0;
   // Signage: signs in cluster order; glyphs of sign i are glyphs[signFirstGlyph[i] ...], and its far

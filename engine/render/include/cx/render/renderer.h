@@ -38,6 +38,10 @@ struct RendererDesc {
   // A sign whose line of text is under this many pixels tall on screen draws the text as one bar
   // of its ink coverage instead of a quad per glyph (signage.h, farSignQuads). 0: always glyphs.
   float signDetailPx = 5.0f;
+  // Leave out the triangles turned away from an instance's eye region before drawing (facing.h):
+  // the same image with less vertex work. Used where the device draws many indirect commands in
+  // one call (multiDrawIndirect); off: every triangle goes to the rasteriser's back-face culling.
+  bool eyeRegionCulling = true;
 };
 
 struct Lighting {
@@ -98,7 +102,8 @@ struct FrameStats {
   uint64_t trianglesSubmitted = 0;
   uint32_t instancesDrawn = 0;
   uint32_t instancesCulled = 0;
-  uint32_t instancesFar = 0;  // of instancesDrawn, those drawn with their far level of detail
+  uint32_t instancesFar = 0;  // of instancesDrawn, those drawn with a far level of detail
+  uint32_t instancesCoarsest = 0;  // of instancesFar, those drawn with the coarsest level
   uint32_t signsFar = 0;      // signs drawn with their text as one bar (RendererDesc::signDetailPx)
   uint32_t meshPipelineBinds = 0;  // scene-geometry pipeline binds: one per shader variant used, per pass
   double cpuMs = 0.0;  // culling + command recording
