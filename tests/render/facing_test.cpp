@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <span>
 #include <vector>
+
+#include <glm/gtc/matrix_transform.hpp>
 
 #include "cx/render/facing.h"
 
@@ -104,6 +107,47 @@ TEST(FacingTriangles, StereoRegionsMergeWhereTheEyesDisagree) {
   EXPECT_EQ(render::mergeEyeRegions(a, a), a);
   EXPECT_EQ(render::mergeEyeRegions(eyeRegion({-1.0f, 0.5f, 2.0f}, lo, hi), eyeRegion({2.0f, 0.5f, 2.0f}, lo, hi)),
             1u + 3u * 1u + 9u * 2u);
+}
+
+TEST(FacingTriangles, AxisMappedPlacementsGetTheirRegionFromTheirWorldBounds) {
+  // Every turn by multiples of 90 degrees, mirrored or not, scaled: the region from the world
+  // bounds equals the region of the eye taken into the mesh's frame.
+  const glm::vec3 lo(-1.0f, 0.0f, -0.5f), hi(1.5f, 2.0f, 0.5f);
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> coord(-8.0f, 8.0f);
+  int mapped = 0;
+  for (int rx = 0; rx < 4; ++rx)
+    for (int ry = 0; ry < 4; ++ry)
+      for (int mirror = 0; mirror < 2; ++mirror) {
+        glm::mat4 m = glm::translate(glm::mat4(1.0f), glm::vec3(3.0f, -1.0f, 2.0f));
+        m = glm::rotate(m, glm::radians(90.0f * float(ry)), glm::vec3(0, 1, 0));
+        m = glm::rotate(m, glm::radians(90.0f * float(rx)), glm::vec3(1, 0, 0));
+        m = glm::scale(m, glm::vec3(mirror ? -1.5f : 1.5f, 0.8f, 1.0f));
+        const uint16_t axes = render::axisMapOf(glm::mat3(m));
+        ASSERT_NE(axes, render::kGeneralAxes) << rx << " " << ry << " " << mirror;
+        ++mapped;
+        glm::vec3 wlo(1e30f), whi(-1e30f);
+        for (int c = 0; c < 8; ++c) {
+          const glm::vec3 corner(c & 1 ? hi.x : lo.x, c & 2 ? hi.y : lo.y, c & 4 ? hi.z : lo.z);
+          const glm::vec3 w = glm::vec3(m * glm::vec4(corner, 1.0f));
+          wlo = glm::min(wlo, w);
+          whi = glm::max(whi, w);
+        }
+        const glm::mat4 inv = glm::inverse(m);
+        for (int sample = 0; sample < 300; ++sample) {
+          const glm::vec3 eye(coord(rng), coord(rng), coord(rng));
+          const glm::vec3 local = glm::vec3(inv * glm::vec4(eye, 1.0f));
+          // Skip eyes within a millimetre of a bound, where rounding may decide either way.
+          if (glm::any(glm::lessThan(glm::abs(local - lo), glm::vec3(1e-3f))) ||
+              glm::any(glm::lessThan(glm::abs(local - hi), glm::vec3(1e-3f))))
+            continue;
+          EXPECT_EQ(render::regionFromWorldDigits(render::eyeDigits(eye, wlo, whi), axes), eyeRegion(local, lo, hi));
+        }
+      }
+  EXPECT_EQ(mapped, 32);
+  EXPECT_EQ(render::axisMapOf(glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(30.0f), glm::vec3(0, 1, 0)))),
+            render::kGeneralAxes);
+  EXPECT_EQ(render::axisMapOf(glm::mat3(0.0f)), render::kGeneralAxes);
 }
 
 }  // namespace

@@ -29,6 +29,16 @@ struct ViewCull {
       if (aabbInFrustum(frustum[v], bmin, bmax)) return true;
     return false;
   }
+  // eyeDigits of every eye; where they disagree, "within".
+  glm::uvec3 digits(const glm::vec3& bmin, const glm::vec3& bmax) const {
+    glm::uvec3 d = eyeDigits(eyes[0], bmin, bmax);
+    for (uint32_t v = 1; v < count; ++v) {
+      const glm::uvec3 e = eyeDigits(eyes[v], bmin, bmax);
+      for (int a = 0; a < 3; ++a)
+        if (e[a] != d[a]) d[a] = 1u;
+    }
+    return d;
+  }
   float distance(const glm::vec3& bmin, const glm::vec3& bmax) const {
     return glm::length(glm::clamp(eye, bmin, bmax) - eye);
   }
@@ -89,6 +99,11 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, const Dr
       const CullCluster& cl = scene.clusters[ref.cluster];
       // Every instance of a cluster this far takes at least this level, whatever its own errors.
       const uint32_t clusterLevel = levelAt(g.maxLodError, ref.distance);
+      // Where the eyes are beyond the cluster's bounds on every axis, so they are beyond each
+      // instance's: the world-axis digits of the eye region, for all its axis-mapped instances.
+      const bool regions = g.facing && desc.eyeRegions;
+      const glm::uvec3 clusterDigits = regions ? vc.digits(cl.boundsMin, cl.boundsMax) : glm::uvec3(1u);
+      const bool clusterDecided = glm::all(glm::notEqual(clusterDigits, glm::uvec3(1u)));
       for (uint32_t i = cl.first; i < cl.first + cl.count; ++i) {
         if (!ref.inside && !vc.visible(scene.instanceMin[i], scene.instanceMax[i])) {
           ++out.instancesCulled;
@@ -99,11 +114,17 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, const Dr
           level = std::max(level, levelAt(scene.instanceLodError[i],
                                           vc.distance(scene.instanceMin[i], scene.instanceMax[i])));
         uint32_t region = kEyeInside;
-        if (g.facing && desc.eyeRegions) {
-          const glm::mat4x3& toMesh = scene.instanceToMesh[i];
-          region = eyeRegion(toMesh * glm::vec4(vc.eyes[0], 1.0f), g.meshMin, g.meshMax);
-          for (uint32_t v = 1; v < vc.count; ++v)
-            region = mergeEyeRegions(region, eyeRegion(toMesh * glm::vec4(vc.eyes[v], 1.0f), g.meshMin, g.meshMax));
+        if (regions) {
+          const uint16_t axes = scene.instanceAxes[i];
+          if (axes != kGeneralAxes) {
+            region = regionFromWorldDigits(
+                clusterDecided ? clusterDigits : vc.digits(scene.instanceMin[i], scene.instanceMax[i]), axes);
+          } else {
+            const glm::mat4x3& toMesh = scene.instanceToMesh[i];
+            region = eyeRegion(toMesh * glm::vec4(vc.eyes[0], 1.0f), g.meshMin, g.meshMax);
+            for (uint32_t v = 1; v < vc.count; ++v)
+              region = mergeEyeRegions(region, eyeRegion(toMesh * glm::vec4(vc.eyes[v], 1.0f), g.meshMin, g.meshMax));
+          }
         }
         keyed.push_back({level * kEyeRegions + region, i});
       }

@@ -1,6 +1,29 @@
 #include "cx/render/facing.h"
 
+#include <cmath>
+
 namespace cx::render {
+
+uint16_t axisMapOf(const glm::mat3& linear) {
+  uint16_t axes = 0;
+  uint32_t used = 0;
+  for (int a = 0; a < 3; ++a) {
+    const glm::vec3 c = linear[a];  // where mesh axis a goes
+    int w = 0;
+    for (int k = 1; k < 3; ++k)
+      if (std::abs(c[k]) > std::abs(c[w])) w = k;
+    // The other components must be negligible (glm::rotate by 90 degrees leaves ~4e-8): the
+    // world bounds then contain the mapped mesh bounds with at most that much to spare, which
+    // only ever makes a region more cautious ("within").
+    const float main = std::abs(c[w]);
+    if (!(main > 0.0f) || std::abs(c[(w + 1) % 3]) > 1e-6f * main || std::abs(c[(w + 2) % 3]) > 1e-6f * main ||
+        (used & (1u << w)))
+      return kGeneralAxes;
+    used |= 1u << w;
+    axes |= uint16_t((uint32_t(w) | (c[w] < 0.0f ? 4u : 0u)) << (3 * a));
+  }
+  return axes;
+}
 
 size_t appendFacingTriangles(std::span<const uint32_t> tris, std::span<const assets::Vertex> vertices, uint32_t region,
                              std::vector<uint32_t>& out) {

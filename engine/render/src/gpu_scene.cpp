@@ -10,6 +10,8 @@
 
 #include <glm/gtc/matrix_inverse.hpp>
 
+#include "cx/render/facing.h"
+
 #include "cx/render/culling.h"
 #include "frame_data.h"
 #include "gpu_types.h"
@@ -198,6 +200,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
     std::vector<glm::vec3> bmin, bmax;
     std::vector<LodErrors> lodError;
     std::vector<glm::mat4x3> toMesh;
+    std::vector<uint16_t> axes;
     std::vector<uint32_t> source, node;
   };
   std::vector<Pending> pending;
@@ -249,6 +252,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       p.bmax.push_back(wmax);
       p.lodError.push_back(worldLodError(*model, node.mesh, world));
       p.toMesh.push_back(glm::mat4x3(glm::affineInverse(world)));
+      p.axes.push_back(axisMapOf(glm::mat3(world)));
       growLodErrors(p.group.maxLodError, p.lodError.back());
       p.source.push_back(uint32_t(instIndex));
       p.node.push_back(uint32_t(nodeIndex));
@@ -275,6 +279,7 @@ GpuScene createGpuScene(const Context& ctx, Renderer& renderer, std::span<const 
       scene.instanceMax.push_back(p.bmax[i]);
       scene.instanceLodError.push_back(p.lodError[i]);
       scene.instanceToMesh.push_back(p.toMesh[i]);
+      scene.instanceAxes.push_back(p.axes[i]);
       scene.instanceSource.push_back(p.source[i]);
       scene.instanceNode.push_back(p.node[i]);
     }
@@ -384,6 +389,7 @@ bool updateGpuSceneInstances(Renderer& /*renderer*/, GpuScene& scene, std::span<
     scene.instanceLodError[e] = worldLodError(model, node.mesh, world);
     growLodErrors(g.maxLodError, scene.instanceLodError[e]);
     scene.instanceToMesh[e] = glm::mat4x3(glm::affineInverse(world));
+    scene.instanceAxes[e] = axisMapOf(glm::mat3(world));
     // Clusters are in buffer order: grow the one holding this entry (conservative culling).
     auto it = std::upper_bound(scene.clusters.begin(), scene.clusters.end(), e,
                                [](uint32_t v, const CullCluster& c) { return v < c.first; });

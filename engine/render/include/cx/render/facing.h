@@ -32,6 +32,31 @@ inline uint32_t mergeEyeRegions(uint32_t a, uint32_t b) {
   return region;
 }
 
+// Per axis, where `eye` is against [bmin, bmax]: 0 below, 1 within, 2 above.
+inline glm::uvec3 eyeDigits(const glm::vec3& eye, const glm::vec3& bmin, const glm::vec3& bmax) {
+  glm::uvec3 d;
+  for (int a = 0; a < 3; ++a) d[a] = eye[a] < bmin[a] ? 0u : eye[a] > bmax[a] ? 2u : 1u;
+  return d;
+}
+
+// Most placements only swap and reverse axes (booths turned by multiples of 90 degrees): then the
+// eye's region around the mesh follows from where it is against the instance's world bounds,
+// without taking the eye into the mesh's frame. Per mesh axis a, bits 3a..3a+1: the world axis it
+// runs along; bit 3a+2: reversed. kGeneralAxes: any other linear part (no such shortcut).
+constexpr uint16_t kGeneralAxes = 0xffff;
+uint16_t axisMapOf(const glm::mat3& linear);
+
+// The region around the mesh for world-axis digits (eyeDigits against the instance's world
+// bounds, which contain the mesh's bounds mapped by an axis map `axes`).
+inline uint32_t regionFromWorldDigits(const glm::uvec3& world, uint16_t axes) {
+  uint32_t region = 0, weight = 1;
+  for (int a = 0; a < 3; ++a, weight *= 3) {
+    const uint32_t d = world[(axes >> (3 * a)) & 3u];
+    region += weight * ((axes >> (3 * a + 2)) & 1u ? 2u - d : d);
+  }
+  return region;
+}
+
 // Appends to `out` the triangles of `tris` (indices into `vertices`, counter-clockwise front
 // faces) that may face an eye in `region`, and returns how many indices it appended. Kept: every
 // triangle not certainly turned away (degenerate ones and, for "within" axes, any with a normal

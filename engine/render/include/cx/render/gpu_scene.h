@@ -55,6 +55,7 @@ struct GpuScene {
   // Per entry: how far (metres) its mesh's far LODs deviate from it in the world.
   std::vector<LodErrors> instanceLodError;
   std::vector<glm::mat4x3> instanceToMesh;  // world -> the mesh's frame (for the eye region)
+  std::vector<uint16_t> instanceAxes;       // axisMapOf its transform (facing.h)
   Buffer instances;                                 // GpuInstance[]
   uint32_t instanceCount = 0;
   // Signage: signs in cluster order; glyphs of sign i are glyphs[signFirstGlyph[i] ...], and its far
