@@ -77,4 +77,13 @@ std::optional<float> rayBoothDistance(const BoothBounds& b, glm::vec3 origin, gl
   return tNear;
 }
 
+bool pointInPolygon(std::span<const glm::vec2> poly, glm::vec2 p) {
+  bool inside = false;
+  for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
+    const glm::vec2 a = poly[i], b = poly[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
 }  // namespace cx::expo

@@ -104,7 +104,7 @@ class RuleRunner {
     const Rect& r = rects_[i];
     bool outside = false;
     for (glm::vec2 c : r.corner)
-      if (!rules::pointInPolygon(p.floor, c) && rules::distanceToOutline(p.floor, c) > o_.touchTolerance)
+      if (!expo::pointInPolygon(p.floor, c) && rules::distanceToOutline(p.floor, c) > o_.touchTolerance)
         outside = true;
     for (size_t k = 0, j = p.floor.size() - 1; !outside && k < p.floor.size(); j = k++)
       outside = rules::segmentEntersRect(p.floor[j], p.floor[k], r, o_.touchTolerance);

@@ -93,16 +93,6 @@ float segmentRectDistance(glm::vec2 a, glm::vec2 b, const Rect& r) {
   return best;
 }
 
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p) {
-  bool inside = false;
-  for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
-    const glm::vec2& a = poly[i];
-    const glm::vec2& b = poly[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
-
 float distanceToOutline(const std::vector<glm::vec2>& poly, glm::vec2 p) {
   float best = std::numeric_limits<float>::infinity();
   for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++)

@@ -42,8 +42,7 @@ float segmentRectDistance(glm::vec2 a, glm::vec2 b, const Rect& r);
 // Whether the segment [a, b] enters the rectangle shrunk by `inset` on every side.
 bool segmentEntersRect(glm::vec2 a, glm::vec2 b, const Rect& r, float inset);
 
-// Even-odd point in polygon.
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p);
+// Even-odd point in polygon: expo::pointInPolygon (footprint.h).
 float distanceToOutline(const std::vector<glm::vec2>& poly, glm::vec2 p);
 
 // Reachability inside one pavilion (layout_rules_reach.cpp): the floor is rasterised into cells of

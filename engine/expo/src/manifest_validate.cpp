@@ -7,6 +7,7 @@
 
 #include "cx/core/path.h"
 #include "cx/core/url.h"
+#include "cx/expo/footprint.h"
 #include "cx/expo/manifest.h"
 #include "cx/expo/time.h"
 
@@ -57,16 +58,6 @@ double signedArea2(const std::vector<glm::vec2>& poly) {
     sum += double(a.x) * double(b.y) - double(b.x) * double(a.y);
   }
   return sum;
-}
-
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p) {
-  bool inside = false;
-  for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
-    const glm::vec2& a = poly[i];
-    const glm::vec2& b = poly[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
 }
 
 template <class T>

@@ -98,7 +98,7 @@ void appendPlotChecks(PlacementReport& report, const Expo& expo, size_t i, const
     } else {
       float worst = 0.0f;
       for (glm::vec2 corner : r.corner)
-        if (!rules::pointInPolygon(p->floor, corner))
+        if (!expo::pointInPolygon(p->floor, corner))
           worst = std::max(worst, rules::distanceToOutline(p->floor, corner));
       bool cut = false;
       for (size_t k = 0, j = p->floor.size() - 1; k < p->floor.size(); j = k++)
@@ -242,7 +242,7 @@ void appendPlotChecks(PlacementReport& report, const Expo& expo, size_t i, const
         // Booths outside the floor are another rule's problem (as in layout_rules).
         bool in = true;
         for (glm::vec2 corner : rects[j].corner)
-          if (!rules::pointInPolygon(p->floor, corner) &&
+          if (!expo::pointInPolygon(p->floor, corner) &&
               rules::distanceToOutline(p->floor, corner) > o.touchTolerance)
             in = false;
         if (in) members.push_back(j);

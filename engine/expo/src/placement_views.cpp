@@ -25,7 +25,7 @@ BoothPreviewCameras boothPreviewCameras(const Expo& expo, size_t i, float modelH
   for (size_t j = 0; j < expo.booths.size(); ++j)
     if (j != i) others.push_back(rules::makeRect(expo.booths[j]));
   auto free = [&](glm::vec2 p) {
-    if (pav && pav->floor.size() >= 3 && !rules::pointInPolygon(pav->floor, p)) return false;
+    if (pav && pav->floor.size() >= 3 && !expo::pointInPolygon(pav->floor, p)) return false;
     for (const rules::Rect& o : others)
       if (o.valid && rules::pointRectDistance(o, p) < 0.3f) return false;
     return true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cx/expo/footprint.h"
 #include "geometry2d.h"
 
 namespace cx::nav {
@@ -256,7 +257,7 @@ std::optional<uint32_t> pavilionAt(const CollisionWorld& world, glm::vec2 p) {
   for (uint32_t i = 0; i < world.pavilions.size(); ++i) {
     const PavilionFloor& f = world.pavilions[i];
     if (f.outline.size() < 3 || !boxesOverlap(f.min, f.max, p, p)) continue;
-    if (detail::pointInPolygon(f.outline, p)) return i;
+    if (expo::pointInPolygon(f.outline, p)) return i;
   }
   return std::nullopt;
 }

@@ -40,19 +40,6 @@ std::optional<float> segmentIntersection(glm::vec2 p0, glm::vec2 p1, glm::vec2 a
   return s;
 }
 
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p) {
-  bool inside = false;
-  const size_t n = poly.size();
-  for (size_t i = 0, j = n - 1; i < n; j = i++) {
-    glm::vec2 a = poly[i], b = poly[j];
-    if ((a.y > p.y) != (b.y > p.y)) {
-      float x = a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y);
-      if (p.x < x) inside = !inside;
-    }
-  }
-  return inside;
-}
-
 glm::vec2 pushOutOfFootprint(const expo::BoothBounds& b, glm::vec2 p, float r) {
   glm::vec2 az = expo::axisZ(b);
   glm::vec2 d = p - b.center;

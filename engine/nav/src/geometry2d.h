@@ -28,9 +28,6 @@ glm::vec2 closestPointOnSegment(glm::vec2 p, glm::vec2 a, glm::vec2 b);
 // they do not meet. Collinear overlaps report the first shared point.
 std::optional<float> segmentIntersection(glm::vec2 p0, glm::vec2 p1, glm::vec2 a, glm::vec2 b);
 
-// Even-odd point in polygon; orientation does not matter.
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p);
-
 // The smallest move that takes a circle (centre p, radius r) out of the footprint, or zero when it
 // is already clear. Inside the rectangle it exits through the nearest side.
 glm::vec2 pushOutOfFootprint(const expo::BoothBounds& b, glm::vec2 p, float r);

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "cx/expo/footprint.h"
 #include "cx/ui/floor_plan.h"
 
 namespace cx::ui {
@@ -65,15 +66,6 @@ bool expoBounds(const expo::Expo& expo, const expo::ExpoScene& scene, glm::vec2&
   return any;
 }
 
-bool pointInPolygon(const std::vector<glm::vec2>& poly, glm::vec2 p) {
-  bool inside = false;
-  for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
-    const glm::vec2 a = poly[i], b = poly[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
-}
-
 uint32_t hitTestBooth(const expo::ExpoScene& scene, glm::vec2 world) {
   uint32_t best = expo::kNoIndex;
   float bestArea = std::numeric_limits<float>::max();
@@ -94,7 +86,7 @@ uint32_t hitTestBooth(const expo::ExpoScene& scene, glm::vec2 world) {
 
 uint32_t hitTestPavilion(const expo::Expo& expo, glm::vec2 world) {
   for (uint32_t i = 0; i < expo.pavilions.size(); ++i)
-    if (expo.pavilions[i].floor.size() >= 3 && pointInPolygon(expo.pavilions[i].floor, world)) return i;
+    if (expo.pavilions[i].floor.size() >= 3 && expo::pointInPolygon(expo.pavilions[i].floor, world)) return i;
   return expo::kNoIndex;
 }
 

@@ -3,6 +3,7 @@
 // geometric tests on them. The spatial index and any brute-force check use these same functions,
 // so both give bit-identical answers.
 #include <optional>
+#include <span>
 
 #include <glm/glm.hpp>
 
@@ -31,6 +32,9 @@ float footprintDistance(const BoothBounds& b, glm::vec2 p);
 
 // Whether the footprint and the closed axis-aligned rectangle [min, max] share any point.
 bool footprintOverlapsRect(const BoothBounds& b, glm::vec2 min, glm::vec2 max);
+
+// Even-odd point-in-polygon test on a floor outline in world (x, z); orientation does not matter.
+bool pointInPolygon(std::span<const glm::vec2> polygon, glm::vec2 p);
 
 // Entry distance of the ray origin + t * dir (dir unit length) into the booth box, with
 // 0 <= t <= maxDist; 0 when the origin is inside. nullopt on a miss.

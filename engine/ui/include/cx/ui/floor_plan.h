@@ -44,8 +44,6 @@ bool expoBounds(const expo::Expo& expo, const expo::ExpoScene& scene, glm::vec2&
 // The four world corners of a footprint: (-x,-z), (+x,-z), (+x,+z), (-x,+z) in its local frame.
 std::array<glm::vec2, 4> footprintCorners(const expo::BoothBounds& bounds);
 
-// Even-odd point-in-polygon test.
-bool pointInPolygon(const std::vector<glm::vec2>& polygon, glm::vec2 p);
 // The booth whose footprint contains `world` (the smallest one if several); kNoIndex when none.
 uint32_t hitTestBooth(const expo::ExpoScene& scene, glm::vec2 world);
 // The pavilion whose floor contains `world`; kNoIndex when none.
