@@ -8,9 +8,9 @@
 
 #include "cx/assets/lod.h"
 #include "cx/assets/texture_transform.h"
+#include "cx/render/facing.h"
 #include "cx/render/renderer.h"
 #include "cx/render/vk_check.h"
-#include "cx/render/facing.h"
 #include "gpu_types.h"
 
 namespace cx::render {
@@ -122,25 +122,8 @@ uint32_t mipLevelCount(uint32_t w, uint32_t h) {
   return levels;
 }
 
-void mipBarrier(VkCommandBuffer cmd, VkImage image, uint32_t level, VkImageLayout from, VkImageLayout to,
-                VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage,
-                VkAccessFlags2 dstAccess) {
-  VkImageMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
-  barrier.srcStageMask = srcStage;
-  barrier.srcAccessMask = srcAccess;
-  barrier.dstStageMask = dstStage;
-  barrier.dstAccessMask = dstAccess;
-  barrier.oldLayout = from;
-  barrier.newLayout = to;
-  barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-  barrier.image = image;
-  barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level, 1, 0, 1};
-  VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-  dep.imageMemoryBarrierCount = 1;
-  dep.pImageMemoryBarriers = &barrier;
-  vkCmdPipelineBarrier2(cmd, &dep);
-}
+// One mip level of a colour image.
+VkImageSubresourceRange mipLevel(uint32_t level) { return {VK_IMAGE_ASPECT_COLOR_BIT, level, 1, 0, 1}; }
 
 // After uploadToImage has filled level 0 (and left every level SHADER_READ_ONLY), each level is
 // a linear blit of the one before; sRGB images are filtered in linear light by the blit.
@@ -155,11 +138,11 @@ void recordMipBlits(UploadBatch& batch, const Image& img, uint32_t levels) {
     int32_t w = width, h = height;
     for (uint32_t level = 1; level < levels; ++level) {
       const int32_t nw = std::max(1, w / 2), nh = std::max(1, h / 2);
-      mipBarrier(cmd, image, level - 1, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                 VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, kAfterUpload, VK_ACCESS_2_TRANSFER_WRITE_BIT, kBlit,
-                 VK_ACCESS_2_TRANSFER_READ_BIT);
-      mipBarrier(cmd, image, level, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, kAfterUpload, 0,
-                 kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT);
+      imageBarrier(cmd, image, mipLevel(level - 1), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, kAfterUpload, VK_ACCESS_2_TRANSFER_WRITE_BIT, kBlit,
+                   VK_ACCESS_2_TRANSFER_READ_BIT);
+      imageBarrier(cmd, image, mipLevel(level), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                   kAfterUpload, 0, kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT);
       VkImageBlit region{};
       region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
       region.srcOffsets[1] = {w, h, 1};
@@ -167,12 +150,12 @@ void recordMipBlits(UploadBatch& batch, const Image& img, uint32_t levels) {
       region.dstOffsets[1] = {nw, nh, 1};
       vkCmdBlitImage(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
                      &region, VK_FILTER_LINEAR);
-      mipBarrier(cmd, image, level - 1, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                 kBlit, 0, kShader, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+      imageBarrier(cmd, image, mipLevel(level - 1), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                   VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, kBlit, 0, kShader, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
       // The new level is written back to SHADER_READ_ONLY so the next step finds every level alike.
-      mipBarrier(cmd, image, level, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                 kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT, kShader | kBlit,
-                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_TRANSFER_READ_BIT);
+      imageBarrier(cmd, image, mipLevel(level), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                   VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, kBlit, VK_ACCESS_2_TRANSFER_WRITE_BIT, kShader | kBlit,
+                   VK_ACCESS_2_SHADER_SAMPLED_READ_BIT | VK_ACCESS_2_TRANSFER_READ_BIT);
       w = nw;
       h = nh;
     }
