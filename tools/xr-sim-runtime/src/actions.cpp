@@ -149,6 +149,29 @@ XrResult lookupValue(Session& s, const XrActionStateGetInfo* info, XrActionType 
   return XR_SUCCESS;
 }
 
+// The part the xrGetActionState* getters share: handle and struct checks, the lock, the lookup;
+// `fill` writes the value into `state`.
+template <class State, class Fill>
+XrResult getActionState(XrSession session, const XrActionStateGetInfo* info, State* state, XrStructureType type,
+                        XrActionType actionType, Fill fill) {
+  Session* s = toSession(session);
+  if (!s) return XR_ERROR_HANDLE_INVALID;
+  if (!state || state->type != type) return XR_ERROR_VALIDATION_FAILURE;
+  std::lock_guard lock(s->instance->mutex);
+  const ActionValue* v = nullptr;
+  if (XrResult r = lookupValue(*s, info, actionType, &v); r != XR_SUCCESS) return r;
+  fill(*v, *state);
+  return XR_SUCCESS;
+}
+
+// The change fields of the boolean, float and vector states.
+template <class State>
+void fillChange(const ActionValue& v, State& state) {
+  state.changedSinceLastSync = v.changed ? XR_TRUE : XR_FALSE;
+  state.lastChangeTime = v.active ? v.lastChange : 0;
+  state.isActive = v.active ? XR_TRUE : XR_FALSE;
+}
+
 }  // namespace
 
 void chooseInteractionProfile(Session& s) {
@@ -365,59 +388,37 @@ XRSIM_ENTRY xrSyncActions(XrSession session, const XrActionsSyncInfo* info) {
 
 XRSIM_ENTRY xrGetActionStateBoolean(XrSession session, const XrActionStateGetInfo* info,
                                     XrActionStateBoolean* state) {
-  Session* s = toSession(session);
-  if (!s) return XR_ERROR_HANDLE_INVALID;
-  if (!state || state->type != XR_TYPE_ACTION_STATE_BOOLEAN) return XR_ERROR_VALIDATION_FAILURE;
-  std::lock_guard lock(s->instance->mutex);
-  const ActionValue* v = nullptr;
-  if (XrResult r = lookupValue(*s, info, XR_ACTION_TYPE_BOOLEAN_INPUT, &v); r != XR_SUCCESS) return r;
-  state->currentState = v->active && v->b ? XR_TRUE : XR_FALSE;
-  state->changedSinceLastSync = v->changed ? XR_TRUE : XR_FALSE;
-  state->lastChangeTime = v->active ? v->lastChange : 0;
-  state->isActive = v->active ? XR_TRUE : XR_FALSE;
-  return XR_SUCCESS;
+  return getActionState(session, info, state, XR_TYPE_ACTION_STATE_BOOLEAN, XR_ACTION_TYPE_BOOLEAN_INPUT,
+                        [](const ActionValue& v, XrActionStateBoolean& out) {
+                          out.currentState = v.active && v.b ? XR_TRUE : XR_FALSE;
+                          fillChange(v, out);
+                        });
 }
 
 XRSIM_ENTRY xrGetActionStateFloat(XrSession session, const XrActionStateGetInfo* info,
                                   XrActionStateFloat* state) {
-  Session* s = toSession(session);
-  if (!s) return XR_ERROR_HANDLE_INVALID;
-  if (!state || state->type != XR_TYPE_ACTION_STATE_FLOAT) return XR_ERROR_VALIDATION_FAILURE;
-  std::lock_guard lock(s->instance->mutex);
-  const ActionValue* v = nullptr;
-  if (XrResult r = lookupValue(*s, info, XR_ACTION_TYPE_FLOAT_INPUT, &v); r != XR_SUCCESS) return r;
-  state->currentState = v->active ? v->f : 0.0f;
-  state->changedSinceLastSync = v->changed ? XR_TRUE : XR_FALSE;
-  state->lastChangeTime = v->active ? v->lastChange : 0;
-  state->isActive = v->active ? XR_TRUE : XR_FALSE;
-  return XR_SUCCESS;
+  return getActionState(session, info, state, XR_TYPE_ACTION_STATE_FLOAT, XR_ACTION_TYPE_FLOAT_INPUT,
+                        [](const ActionValue& v, XrActionStateFloat& out) {
+                          out.currentState = v.active ? v.f : 0.0f;
+                          fillChange(v, out);
+                        });
 }
 
 XRSIM_ENTRY xrGetActionStateVector2f(XrSession session, const XrActionStateGetInfo* info,
                                      XrActionStateVector2f* state) {
-  Session* s = toSession(session);
-  if (!s) return XR_ERROR_HANDLE_INVALID;
-  if (!state || state->type != XR_TYPE_ACTION_STATE_VECTOR2F) return XR_ERROR_VALIDATION_FAILURE;
-  std::lock_guard lock(s->instance->mutex);
-  const ActionValue* v = nullptr;
-  if (XrResult r = lookupValue(*s, info, XR_ACTION_TYPE_VECTOR2F_INPUT, &v); r != XR_SUCCESS) return r;
-  state->currentState = v->active ? XrVector2f{v->x, v->y} : XrVector2f{0.0f, 0.0f};
-  state->changedSinceLastSync = v->changed ? XR_TRUE : XR_FALSE;
-  state->lastChangeTime = v->active ? v->lastChange : 0;
-  state->isActive = v->active ? XR_TRUE : XR_FALSE;
-  return XR_SUCCESS;
+  return getActionState(session, info, state, XR_TYPE_ACTION_STATE_VECTOR2F, XR_ACTION_TYPE_VECTOR2F_INPUT,
+                        [](const ActionValue& v, XrActionStateVector2f& out) {
+                          out.currentState = v.active ? XrVector2f{v.x, v.y} : XrVector2f{0.0f, 0.0f};
+                          fillChange(v, out);
+                        });
 }
 
 XRSIM_ENTRY xrGetActionStatePose(XrSession session, const XrActionStateGetInfo* info,
                                  XrActionStatePose* state) {
-  Session* s = toSession(session);
-  if (!s) return XR_ERROR_HANDLE_INVALID;
-  if (!state || state->type != XR_TYPE_ACTION_STATE_POSE) return XR_ERROR_VALIDATION_FAILURE;
-  std::lock_guard lock(s->instance->mutex);
-  const ActionValue* v = nullptr;
-  if (XrResult r = lookupValue(*s, info, XR_ACTION_TYPE_POSE_INPUT, &v); r != XR_SUCCESS) return r;
-  state->isActive = v->active ? XR_TRUE : XR_FALSE;
-  return XR_SUCCESS;
+  return getActionState(session, info, state, XR_TYPE_ACTION_STATE_POSE, XR_ACTION_TYPE_POSE_INPUT,
+                        [](const ActionValue& v, XrActionStatePose& out) {
+                          out.isActive = v.active ? XR_TRUE : XR_FALSE;
+                        });
 }
 
 XRSIM_ENTRY xrEnumerateBoundSourcesForAction(XrSession session,
