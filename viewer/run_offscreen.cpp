@@ -28,10 +28,8 @@ int runOffscreenMode(const ViewerOptions& options) {
       std::fprintf(stderr, "%s\n", loadError.c_str());
       exitCode = 1;
     } else {
-      ImGui::CreateContext();
+      beginVisitUi(visit, 1.0f);
       ImGuiIO& io = ImGui::GetIO();
-      io.IniFilename = nullptr;
-      setupUiFonts(visit, 1.0f);
       const VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;  // ImGui colours are sRGB-authored
       Overlay overlay;
       createOverlay(**ctx, nullptr, format, 2, overlay);
@@ -81,16 +79,9 @@ int runOffscreenMode(const ViewerOptions& options) {
       destroyOverlay(**ctx, overlay);
       ImGui::DestroyContext();
     }
-    render::waitIdle(*renderer);
-    destroyVisitGpu(*renderer, visit);
-    render::destroyRenderScene(**ctx, visit.scene);
-    render::destroyRenderer(*renderer);
+    endVisit(**ctx, *renderer, visit);
   }
-  if ((*ctx)->validation && (*ctx)->validation->count() > 0) {
-    std::fprintf(stderr, "cloudexpo: %u Vulkan validation messages\n", (*ctx)->validation->count());
-    if (exitCode == 0) exitCode = 4;
-  }
-  render::destroyContext(**ctx);
+  exitCode = closeContext(**ctx, exitCode);
   return exitCode;
 }
 

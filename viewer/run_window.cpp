@@ -96,11 +96,8 @@ int runWindowMode(const ViewerOptions& options) {
         std::fprintf(stderr, "%s\n", loadError.c_str());
         exitCode = 1;
       } else {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;  // no imgui.ini written next to the user's files
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        setupUiFonts(visit, (*window)->contentScale.y);
+        beginVisitUi(visit, (*window)->contentScale.y);
+        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         ImGui::GetStyle().ScaleAllSizes(std::max(1.0f, (*window)->contentScale.y));
         Overlay overlay;
         createOverlay(**ctx, *window, presenter.format, uint32_t(presenter.images.size()), overlay);
@@ -242,18 +239,11 @@ int runWindowMode(const ViewerOptions& options) {
         destroyOverlay(**ctx, overlay);
         ImGui::DestroyContext();
       }
-      render::waitIdle(*renderer);
-      destroyVisitGpu(*renderer, visit);
-      render::destroyRenderScene(**ctx, visit.scene);
-      render::destroyRenderer(*renderer);
+      endVisit(**ctx, *renderer, visit);
     }
     destroyPresenter(**ctx, presenter);
   }
-  if ((*ctx)->validation && (*ctx)->validation->count() > 0) {
-    std::fprintf(stderr, "cloudexpo: %u Vulkan validation messages\n", (*ctx)->validation->count());
-    if (exitCode == 0) exitCode = 4;
-  }
-  render::destroyContext(**ctx);
+  exitCode = closeContext(**ctx, exitCode);
   destroyWindow(*window);
   terminateGlfw();
   return exitCode;

@@ -437,9 +437,7 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
       std::fprintf(stderr, "%s\n", loadError.c_str());
       exitCode = 1;
     } else {
-      ImGui::CreateContext();
-      ImGui::GetIO().IniFilename = nullptr;
-      setupUiFonts(visit, 1.0f);
+      beginVisitUi(visit, 1.0f);
       // The panel texture is 1024 x 768: panels are placed and sized for it, and kept inside it.
       visit.ui.layout = ui::UiLayout::Compact;
       render::GpuModel box = render::uploadModel(**ctx, *renderer, makeUnitBoxModel());
@@ -514,16 +512,9 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
         xr::destroyActions(input);
       }
     }
-    render::waitIdle(*renderer);
-    destroyVisitGpu(*renderer, visit);
-    render::destroyRenderScene(**ctx, visit.scene);
-    render::destroyRenderer(*renderer);
+    endVisit(**ctx, *renderer, visit);
   }
-  if ((*ctx)->validation && (*ctx)->validation->count() > 0) {
-    std::fprintf(stderr, "cloudexpo: %u Vulkan validation messages\n", (*ctx)->validation->count());
-    if (exitCode == 0) exitCode = 4;
-  }
-  render::destroyContext(**ctx);
+  exitCode = closeContext(**ctx, exitCode);
   xr::destroyRuntime(*runtime);
   return exitCode;
 }

@@ -39,6 +39,12 @@ std::string loadVisit(const render::Context& ctx, const render::Renderer& render
   return {};
 }
 
+void beginVisitUi(Visit& visit, float contentScale) {
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  setupUiFonts(visit, contentScale);
+}
+
 void setupUiFonts(Visit& visit, float contentScale) {
   std::vector<std::string> texts;
   if (visit.scene.expo) {
@@ -189,6 +195,22 @@ void destroyVisitGpu(render::Renderer& renderer, Visit& visit) {
   if (gpu.built) render::destroyGpuScene(renderer, gpu.scene);
   gpu.built = false;
   gpu.drawn.clear();
+}
+
+void endVisit(const render::Context& ctx, render::Renderer& renderer, Visit& visit) {
+  render::waitIdle(renderer);
+  destroyVisitGpu(renderer, visit);
+  render::destroyRenderScene(ctx, visit.scene);
+  render::destroyRenderer(renderer);
+}
+
+int closeContext(render::Context& ctx, int exitCode) {
+  if (ctx.validation && ctx.validation->count() > 0) {
+    std::fprintf(stderr, "cloudexpo: %u Vulkan validation messages\n", ctx.validation->count());
+    if (exitCode == 0) exitCode = 4;
+  }
+  render::destroyContext(ctx);
+  return exitCode;
 }
 
 ui::UiActions drawVisitUi(Visit& visit, float dt) {

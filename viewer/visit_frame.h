@@ -19,6 +19,9 @@ std::string loadVisit(const render::Context& ctx, const render::Renderer& render
 
 // Loads UI fonts covering every name in the expo (CJK, Hangul, kana, Cyrillic, Latin).
 void setupUiFonts(Visit& visit, float contentScale);
+// Creates the ImGui context of a visit: no imgui.ini written next to the user's files, and the
+// fonts of setupUiFonts.
+void beginVisitUi(Visit& visit, float contentScale);
 
 // Next free screenshot file name in the screenshot folder.
 std::string screenshotPath(const ViewerOptions& options, Visit& visit);
@@ -38,6 +41,12 @@ const render::GpuScene& prepareVisitGpuScene(const render::Context& ctx, render:
                                              std::span<const render::DrawInstance> extras = {});
 // Frees the GpuScene (before the renderer) and waits for a signage job still running.
 void destroyVisitGpu(render::Renderer& renderer, Visit& visit);
+// The end of every run mode: waits for the GPU, frees the visit's GPU data, its scene and the
+// renderer.
+void endVisit(const render::Context& ctx, render::Renderer& renderer, Visit& visit);
+// Reports Vulkan validation messages (exit code 4 unless it already failed) and destroys the
+// context; returns the exit code.
+int closeContext(render::Context& ctx, int exitCode);
 
 // Builds this frame's UI (between ImGui::NewFrame and ImGui::Render).
 ui::UiActions drawVisitUi(Visit& visit, float dt);
