@@ -16,6 +16,7 @@
 #include "cx/core/file.h"
 #include "cx/expo/manifest.h"
 #include "run_command.h"
+#include "viewer_run.h"
 #include "test_models.h"
 
 namespace fs = std::filesystem;
@@ -23,8 +24,8 @@ using namespace cx;
 
 namespace {
 
-int runViewer(const std::string& args, const fs::path& dir, std::string* output) {
-  cx::testing::CommandRun r = cx::testing::runCommand(std::string(CX_VIEWER_PATH) + " " + args, dir / "out.txt");
+int runEditViewer(const std::string& args, const fs::path& dir, std::string* output) {
+  cx::testing::CommandRun r = cx::testing::runViewerBinary(args, dir);
   *output = r.output;
   return r.exitCode;
 }
@@ -80,7 +81,7 @@ TEST(ViewerEdit, DragIntoNeighbourThenBackSaveAndReload) {
                                   << "\n"
                                      "quit\n";
   std::string out;
-  int code = runViewer(dir.string() + " --offscreen --validation --size 320x240 --edit E1 --script " +
+  int code = runEditViewer(dir.string() + " --offscreen --validation --size 320x240 --edit E1 --script " +
                            (dir / "edit.txt").string(),
                        dir, &out);
   ASSERT_EQ(code, 0) << out;
@@ -127,7 +128,7 @@ TEST(ViewerEdit, DragIntoNeighbourThenBackSaveAndReload) {
 
   // Reload: a fresh viewer shows the saved position.
   std::ofstream(dir / "reload.txt") << "waitload\nwait 1\nstate " << (dir / "r.json").string() << "\nquit\n";
-  code = runViewer(dir.string() + " --offscreen --validation --size 160x120 --edit E1 --script " +
+  code = runEditViewer(dir.string() + " --offscreen --validation --size 160x120 --edit E1 --script " +
                        (dir / "reload.txt").string(),
                    dir, &out);
   ASSERT_EQ(code, 0) << out;
@@ -137,7 +138,7 @@ TEST(ViewerEdit, DragIntoNeighbourThenBackSaveAndReload) {
   EXPECT_NEAR(r["instancePosition"][2].get<double>(), 6.0, 1e-4);
 
   // An unknown exhibitor is refused.
-  code = runViewer(dir.string() + " --offscreen --edit NOPE --frames 1", dir, &out);
+  code = runEditViewer(dir.string() + " --offscreen --edit NOPE --frames 1", dir, &out);
   EXPECT_NE(code, 0) << out;
   fs::remove_all(dir);
 }

@@ -21,17 +21,14 @@
 
 #include "cx/expo/manifest.h"
 #include "image_compare.h"
+#include "viewer_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSample = fs::path(CX_SOURCE_DIR) / "assets" / "sample-expo";
-
-nlohmann::json readJson(const fs::path& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in, nullptr, false);
-}
+using cx::testing::kSampleExpo;
+using cx::testing::readJson;
 
 double luminance(const cx::testing::RgbaImage& img, uint32_t x, uint32_t y) {
   const uint8_t* p = &img.rgba[(size_t(y) * img.width + x) * 4];
@@ -39,7 +36,7 @@ double luminance(const cx::testing::RgbaImage& img, uint32_t x, uint32_t y) {
 }
 
 TEST(ViewerSignage, BoothNameBoardShowsTextAndHighlightsDoNotRebuildTheScene) {
-  auto expo = cx::expo::loadExpoManifest(kSample / "expo.json");
+  auto expo = cx::expo::loadExpoManifest(kSampleExpo / "expo.json");
   ASSERT_TRUE(expo.ok()) << expo.message();
   ASSERT_GE(expo->booths.size(), 2u);
   const auto& booth = expo->booths[0];
@@ -60,18 +57,14 @@ TEST(ViewerSignage, BoothNameBoardShowsTextAndHighlightsDoNotRebuildTheScene) {
     std::ofstream out(dir / "script.txt");
     out << script.str();
   }
-  const std::string cmd = std::string(CX_VIEWER_PATH) + " " + kSample.string() + " --offscreen --validation --script " +
-                          (dir / "script.txt").string() + " > " + (dir / "out.txt").string() + " 2>&1";
-  const int status = std::system(cmd.c_str());
-  std::ifstream log(dir / "out.txt");
-  std::stringstream output;
-  output << log.rdbuf();
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output.str();
+  const cx::testing::CommandRun run = cx::testing::runViewerBinary(
+      kSampleExpo.string() + " --offscreen --validation --script " + (dir / "script.txt").string(), dir);
+  ASSERT_EQ(run.exitCode, 0) << run.output;
 
   auto a = readJson(dir / "a.json");
   auto b = readJson(dir / "b.json");
-  ASSERT_FALSE(a.is_discarded()) << output.str();
-  ASSERT_FALSE(b.is_discarded()) << output.str();
+  ASSERT_FALSE(a.is_discarded()) << run.output;
+  ASSERT_FALSE(b.is_discarded()) << run.output;
   std::printf("gpuScene before selection: %s\nafter: %s\n", a["gpuScene"].dump().c_str(), b["gpuScene"].dump().c_str());
   EXPECT_TRUE(a["gpuScene"]["signage"].get<bool>());
   EXPECT_GT(a["gpuScene"]["signFaces"].get<int>(), 0);

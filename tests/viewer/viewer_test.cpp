@@ -14,20 +14,20 @@
 #include "cx/expo/manifest.h"
 #include "image_compare.h"
 #include "run_command.h"
+#include "viewer_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSample = fs::path(CX_SOURCE_DIR) / "assets" / "sample-expo";
-
+using cx::testing::kSampleExpo;
 using ViewerRun = cx::testing::CommandRun;
 
 fs::path tempDir(const std::string& name) { return cx::testing::freshTempDir("viewer", name); }
 
-ViewerRun runViewer(const std::string& args, const fs::path& dir, bool window = false) {
-  std::string cmd = std::string(window ? "xvfb-run -a -s '-screen 0 1024x768x24' " : "") + CX_VIEWER_PATH + " " + args;
-  return cx::testing::runCommand(cmd, dir / "out.txt");
+// Offscreen, or in a window under Xvfb.
+ViewerRun runViewerOrWindow(const std::string& args, const fs::path& dir, bool window = false) {
+  return cx::testing::runViewerBinary(args, dir, window ? "xvfb-run -a -s '-screen 0 1024x768x24' " : "");
 }
 
 using cx::testing::readJson;
@@ -35,7 +35,7 @@ using cx::testing::writeText;
 
 const cx::expo::Expo& sampleExpo() {
   static cx::expo::Expo expo = [] {
-    auto e = cx::expo::loadExpoManifest(kSample / "expo.json");
+    auto e = cx::expo::loadExpoManifest(kSampleExpo / "expo.json");
     EXPECT_TRUE(e.ok()) << e.message();
     return e.ok() ? *e : cx::expo::Expo{};
   }();
@@ -91,7 +91,7 @@ TEST(Viewer, SearchKoreanNameGoToBoothAndShowPanel) {
   writeText(dir / "script.txt", "size 480 300\nwait 2\nwalk forward 2\nsearch " + query +
                                     "\nwait 2\nenter\nwait 3\nstate " + (dir / "state.json").string() +
                                     "\nscreenshot " + (dir / "shot.png").string() + "\nquit\n");
-  ViewerRun r = runViewer(kSample.string() + " --offscreen --validation --script " + (dir / "script.txt").string(), dir);
+  ViewerRun r = runViewerOrWindow(kSampleExpo.string() + " --offscreen --validation --script " + (dir / "script.txt").string(), dir);
   ASSERT_EQ(r.exitCode, 0) << r.output;
   auto state = readJson(dir / "state.json");
   ASSERT_FALSE(state.is_discarded()) << r.output;
@@ -138,7 +138,7 @@ TEST(Viewer, WalkingIntoABoothStopsAtItsFootprint) {
   script << "size 320 200\nmove " << start.x << " " << start.y << " " << yawDeg << "\nwalk forward 10\nstate "
          << (dir / "state.json").string() << "\nquit\n";
   writeText(dir / "script.txt", script.str());
-  ViewerRun run = runViewer(kSample.string() + " --offscreen --validation --script " + (dir / "script.txt").string(), dir);
+  ViewerRun run = runViewerOrWindow(kSampleExpo.string() + " --offscreen --validation --script " + (dir / "script.txt").string(), dir);
   ASSERT_EQ(run.exitCode, 0) << run.output;
   auto state = readJson(dir / "state.json");
   auto pos = state["camera"]["position"];
@@ -155,7 +155,7 @@ TEST(Viewer, WindowModeSurvivesResizeWithoutValidationErrors) {
                                     sampleExpo().booths.front().id + "\nwait 2\nscreenshot " +
                                     (dir / "shot.png").string() + "\nstate " + (dir / "state.json").string() +
                                     "\nquit\n");
-  ViewerRun r = runViewer(kSample.string() + " --validation --script " + (dir / "script.txt").string(), dir, true);
+  ViewerRun r = runViewerOrWindow(kSampleExpo.string() + " --validation --script " + (dir / "script.txt").string(), dir, true);
   ASSERT_EQ(r.exitCode, 0) << r.output;
   cx::testing::RgbaImage shot;
   std::string error;
@@ -169,7 +169,7 @@ TEST(Viewer, WindowModeSurvivesResizeWithoutValidationErrors) {
 
 TEST(Viewer, FloorPlanExportMatchesTheManifest) {
   fs::path dir = tempDir("floorplan");
-  ViewerRun r = runViewer(kSample.string() + " --export-floorplan " + (dir / "plan").string(), dir);
+  ViewerRun r = runViewerOrWindow(kSampleExpo.string() + " --export-floorplan " + (dir / "plan").string(), dir);
   ASSERT_EQ(r.exitCode, 0) << r.output;
   std::ifstream in(dir / "plan.svg");
   std::stringstream ss;
@@ -194,11 +194,11 @@ TEST(Viewer, FloorPlanExportMatchesTheManifest) {
 TEST(Viewer, BadInputGivesOneLineErrorAndNonZeroExit) {
   fs::path dir = tempDir("bad");
   writeText(dir / "expo.json", "{ \"formatVersion\": 1, ");
-  ViewerRun r = runViewer((dir / "expo.json").string() + " --offscreen", dir);
+  ViewerRun r = runViewerOrWindow((dir / "expo.json").string() + " --offscreen", dir);
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.output.find("expo.json"), std::string::npos) << r.output;
   writeText(dir / "script.txt", "frobnicate 3\n");
-  r = runViewer(kSample.string() + " --offscreen --script " + (dir / "script.txt").string(), dir);
+  r = runViewerOrWindow(kSampleExpo.string() + " --offscreen --script " + (dir / "script.txt").string(), dir);
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.output.find("script.txt:1: unknown command \"frobnicate\""), std::string::npos) << r.output;
   fs::remove_all(dir);

@@ -13,21 +13,20 @@
 
 #include "../unit/io_test_server.h"
 #include "run_command.h"
+#include "viewer_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSample = fs::path(CX_SOURCE_DIR) / "assets" / "sample-expo";
-
+using cx::testing::kSampleExpo;
 using ViewerRun = cx::testing::CommandRun;
 using cx::testing::readJson;
 
 // Runs the viewer offscreen with validation on and its own cache folder ($XDG_CACHE_HOME).
-ViewerRun runViewer(const std::string& args, const fs::path& dir) {
-  std::string cmd = "XDG_CACHE_HOME=" + (dir / "cache").string() + " " + CX_VIEWER_PATH +
-                    " --offscreen --validation --size 320x180 " + args;
-  return cx::testing::runCommand(cmd, dir / "out.txt");
+ViewerRun runWithOwnCache(const std::string& args, const fs::path& dir) {
+  return cx::testing::runViewerBinary("--offscreen --validation --size 320x180 " + args, dir,
+                                      "XDG_CACHE_HOME=" + (dir / "cache").string() + " ");
 }
 
 void writeScript(const fs::path& dir) {
@@ -39,11 +38,11 @@ void writeScript(const fs::path& dir) {
 TEST(ViewerUrl, OpensByUrlStreamsInAndListsAFailedFile) {
   cx::io::test::ScratchDir dir("viewer_url");
   // Booth styles answer 4 s late and one style is missing: the first frame comes with the pavilions.
-  cx::io::test::TestServer server(kSample, dir.path(),
+  cx::io::test::TestServer server(kSampleExpo, dir.path(),
                                   {"--delay-glb", "4", "--no-delay", "/models/pavilion-", "--not-found", "/models/studio.glb"});
   CX_REQUIRE_SERVER(server);
   writeScript(dir.path());
-  ViewerRun run = runViewer(server.url("/expo.json") + " --script " + (dir.path() / "script.txt").string(), dir.path());
+  ViewerRun run = runWithOwnCache(server.url("/expo.json") + " --script " + (dir.path() / "script.txt").string(), dir.path());
   ASSERT_EQ(run.exitCode, 0) << run.output;
   nlohmann::json first = readJson(dir.path() / "first.json");
   nlohmann::json done = readJson(dir.path() / "done.json");
@@ -68,14 +67,14 @@ TEST(ViewerUrl, OfflineOpensTheCachedExpoWithTheServerStopped) {
   writeScript(dir.path());
   std::string url;
   {
-    cx::io::test::TestServer server(kSample, dir.path());
+    cx::io::test::TestServer server(kSampleExpo, dir.path());
     CX_REQUIRE_SERVER(server);
     url = server.url("/expo.json");
-    ViewerRun online = runViewer(url + " --script " + (dir.path() / "script.txt").string(), dir.path());
+    ViewerRun online = runWithOwnCache(url + " --script " + (dir.path() / "script.txt").string(), dir.path());
     ASSERT_EQ(online.exitCode, 0) << online.output;
     EXPECT_EQ(readJson(dir.path() / "done.json")["loading"]["fromCache"], 0);
   }  // the server is stopped here
-  ViewerRun offline = runViewer(url + " --offline --script " + (dir.path() / "script.txt").string(), dir.path());
+  ViewerRun offline = runWithOwnCache(url + " --offline --script " + (dir.path() / "script.txt").string(), dir.path());
   ASSERT_EQ(offline.exitCode, 0) << offline.output;
   nlohmann::json done = readJson(dir.path() / "done.json");
   const nlohmann::json& b = done["loading"];
@@ -85,7 +84,7 @@ TEST(ViewerUrl, OfflineOpensTheCachedExpoWithTheServerStopped) {
   EXPECT_TRUE(done["loadErrors"].empty()) << done.dump();
 
   // Offline with nothing cached for that URL: one clear line and a non-zero exit.
-  ViewerRun missing = runViewer(url.substr(0, url.size() - 9) + "nothing.json --offline", dir.path());
+  ViewerRun missing = runWithOwnCache(url.substr(0, url.size() - 9) + "nothing.json --offline", dir.path());
   EXPECT_NE(missing.exitCode, 0);
   EXPECT_NE(missing.output.find("not in the offline cache"), std::string::npos) << missing.output;
 }
