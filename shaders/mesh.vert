@@ -16,8 +16,12 @@ layout(location = 3) out vec2 outUv;
 // interpolate for every pixel.
 layout(location = 4) out vec4 outBaseColor;
 
-// The material's texture slots, as for the fragment shader (pbr_body.glsl).
+// The material's texture slots, as for the fragment shader (pbr_body.glsl); bit 5: the material
+// is in the vertices (merged far primitives, far_merge.h): base colour in COLOR_0, metallic and
+// roughness in TEXCOORD_0 (passed on), the booth-colour role in the tangent's x.
 layout(constant_id = 0) const int kTextureMask = 31;
+const bool kVertexMaterial = (kTextureMask & 32) != 0;
+const int kTextures = kTextureMask & 31;
 
 // role: 0 own colour, 1 primary, 2 secondary, 3 fascia (takes the primary colour)
 layout(push_constant) uniform DrawConstants {
@@ -31,15 +35,16 @@ void main() {
   mat3 normalMatrix = mat3(inst.normalMatrix[0].xyz, inst.normalMatrix[1].xyz, inst.normalMatrix[2].xyz);
   outWorldPos = world.xyz;
   outNormal = normalMatrix * inNormal;
-  if (kTextureMask != 0) {  // untextured variants read neither: the stores (and the transform) go
+  if (kTextures != 0) {  // untextured variants read neither: the stores (and the transform) go
     outTangent = vec4(mat3(inst.world) * inTangent.xyz, inTangent.w);
-    outUv = inUv;
   }
+  if (kTextures != 0 || kVertexMaterial) outUv = inUv;
+  const uint role = kVertexMaterial ? uint(inTangent.x + 0.5) : draw.role;
   vec4 booth = vec4(0.0);
-  if (draw.role == 1u || draw.role == 3u) booth = inst.primaryColor;
-  if (draw.role == 2u) booth = inst.secondaryColor;
-  vec4 factor = draw.baseColorFactor;
+  if (role == 1u || role == 3u) booth = inst.primaryColor;
+  if (role == 2u) booth = inst.secondaryColor;
+  vec4 factor = kVertexMaterial ? inColor : draw.baseColorFactor;
   if (booth.a > 0.0) factor.rgb = booth.rgb;  // the booth colour replaces the material's
-  outBaseColor = factor * inColor * inst.tint;
+  outBaseColor = factor * (kVertexMaterial ? vec4(1.0) : inColor) * inst.tint;
   gl_Position = frame.views[gl_ViewIndex].viewProj * world;
 }

@@ -35,6 +35,8 @@ const float PI = 3.14159265359;
 // a branch under a mask, and each skipped sample still cost about 10 ms per 1280x720 frame.
 layout(constant_id = 0) const int kTextureMask = 31;
 bool textured(int slot) { return (kTextureMask & (1 << slot)) != 0; }
+// Bit 5: metallic and roughness come in TEXCOORD_0 (merged far primitives, mesh.vert).
+const bool kVertexMaterial = (kTextureMask & 32) != 0;
 
 vec2 slotUv(int slot) {
   vec4 r0 = material.uvTransform[slot * 2];
@@ -120,8 +122,9 @@ void main() {
       }
     }
     vec4 mr = textured(1) ? texture(metallicRoughnessTex, slotUv(1)) : vec4(1.0);
-    float metallic = clamp(material.pbr.x * mr.b, 0.0, 1.0);
-    float roughness = clamp(material.pbr.y * mr.g, 0.04, 1.0);
+    vec2 pbr = kVertexMaterial ? inUv : material.pbr.xy;
+    float metallic = clamp(pbr.x * mr.b, 0.0, 1.0);
+    float roughness = clamp(pbr.y * mr.g, 0.04, 1.0);
     float occlusion = textured(3) ? mix(1.0, texture(occlusionTex, slotUv(3)).r, material.pbr.w) : 1.0;
 
     vec3 v = normalize(frame.views[gl_ViewIndex].eye.xyz - inWorldPos);

@@ -14,6 +14,7 @@
 #include "cx/render/render_scene.h"
 #include "cx/render/view.h"
 #include "render_fixture.h"
+#include "test_models.h"
 
 namespace cx::testing {
 namespace {
@@ -182,6 +183,59 @@ TEST_F(Lod, EyeRegionCullingLeavesTheImageAsItWas) {
     }
   }
   render::destroyRenderer(*allTriangles);
+}
+
+TEST_F(Lod, FarBoothPartsAreOneMergedDrawThatLooksTheSame) {
+  // Booths of plain boxes, far away: each far booth is drawn as one merged primitive with its
+  // materials (colour, metallic, roughness, booth-colour role) in the vertices, in one draw
+  // instead of four, and the picture is the one of the primitives drawn one by one.
+  const assets::Model model = boothParts();
+  auto fullRenderer = fullDetailRenderer();
+  std::vector<render::View> view = {
+      render::lookAtView({60.0f, 90.0f, 160.0f}, {60.0f, 0.0f, 60.0f}, glm::radians(30.0f), 16.0f / 9.0f)};
+  Rendered out[2];
+  render::Renderer* renderers[2] = {renderer.get(), fullRenderer.get()};
+  for (int k = 0; k < 2; ++k) {
+    render::GpuModel gpu = render::uploadModel(*ctx, *renderers[k], model);
+    render::assignBoothMaterialRoles(gpu, model);
+    std::vector<render::DrawInstance> instances;
+    for (int i = 0; i < 400; ++i) {
+      render::DrawInstance inst{&gpu, glm::translate(glm::mat4(1.0f), glm::vec3(float(i % 20) * 6.0f, 0.0f,
+                                                                                   float(i / 20) * 6.0f))};
+      // Half the booths in exhibitor colours (roles), half in their materials' own.
+      if (i % 2 == 0) {
+        inst.primaryColor = glm::vec4(0.9f, 0.1f, 0.1f, 1.0f);
+        inst.secondaryColor = glm::vec4(0.1f, 0.2f, 0.9f, 1.0f);
+      }
+      instances.push_back(inst);
+    }
+    auto target = render::createOffscreenTarget(*ctx, {320, 180});
+    out[k].stats = render::render(*renderers[k], view, target.target(), instances);
+    auto pixels = render::readPixels(*ctx, *renderers[k], target, 0);
+    out[k].image = {pixels.width, pixels.height, std::move(pixels.rgba)};
+    render::waitIdle(*renderers[k]);
+    render::destroyOffscreenTarget(*ctx, target);
+    render::destroyModel(*ctx, gpu);
+  }
+  render::destroyRenderer(*fullRenderer);
+  std::printf("far: %u of %u instances far, %u draws; full detail: %u draws\n", out[0].stats.instancesFar,
+              out[0].stats.instancesDrawn, out[0].stats.drawCalls, out[1].stats.drawCalls);
+  ASSERT_EQ(out[0].stats.instancesFar, out[0].stats.instancesDrawn) << "every booth far";
+  // Besides the sky's draw: one for the merged primitive, four for the boxes one by one.
+  EXPECT_EQ(out[1].stats.drawCalls - out[0].stats.drawCalls, 3u);
+  // Far away only the hidden plate's edges go (buildPrimitiveLod), so only the shading path
+  // differs: allow rounding, not a changed colour.
+  auto result = compareImages(out[1].image, out[0].image, Tolerance{2, 0.0});
+  std::printf("merged against separate: %s\n", result.message.c_str());
+  EXPECT_TRUE(result.match) << result.message;
+  if (!result.match) saveBoth("merged_far", out[1].image, out[0].image);
+  // The exhibitor colours show (so the comparison covers the roles): reddish primary panels.
+  size_t red = 0;
+  for (size_t p = 0; p + 3 < out[0].image.rgba.size(); p += 4) {
+    const uint8_t* c = &out[0].image.rgba[p];
+    red += c[0] > 2 * c[1] && c[0] > 2 * c[2];
+  }
+  EXPECT_GT(red, 200u);
 }
 
 }  // namespace

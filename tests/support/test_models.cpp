@@ -121,6 +121,29 @@ Model litCube() {
   return cubeWithColor("litCube", glm::vec4(1.0f, 0.45f, 0.05f, 1.0f));
 }
 
+Model boothParts() {
+  Model model;
+  model.materials.push_back(makeMaterial("floor", glm::vec4(0.35f, 0.36f, 0.38f, 1.0f), 0.0f, 0.9f));
+  model.materials.push_back(makeMaterial("cx_primary", glm::vec4(0.8f, 0.8f, 0.8f, 1.0f), 0.8f, 0.3f));
+  model.materials.push_back(makeMaterial("cx_secondary", glm::vec4(0.3f, 0.3f, 0.3f, 1.0f), 0.0f, 0.5f));
+  auto boxAt = [](glm::vec3 center, glm::vec3 half, int material) {
+    Primitive p = makeBox(half, material);
+    for (Vertex& v : p.vertices) v.position += center;
+    return p;
+  };
+  assets::Mesh mesh;
+  mesh.name = "booth";
+  mesh.primitives.push_back(boxAt({0.0f, 0.2f, 0.0f}, {1.5f, 0.2f, 1.5f}, 0));
+  mesh.primitives.push_back(boxAt({0.0f, 1.4f, -1.2f}, {1.2f, 1.2f, 0.25f}, 1));
+  mesh.primitives.push_back(boxAt({0.6f, 0.7f, 0.8f}, {0.5f, 0.5f, 0.4f}, 2));
+  // A thin plate hidden inside the counter: its edges are thin strips, so the mesh has a far LOD
+  // (without them) that looks the same.
+  mesh.primitives.push_back(boxAt({0.6f, 0.7f, 0.8f}, {0.02f, 0.3f, 0.3f}, 0));
+  model.meshes.push_back(std::move(mesh));
+  model.instances.push_back({0, glm::mat4(1.0f)});
+  return finish(std::move(model), "boothParts");
+}
+
 Model wrongMaterialLitCube() {
   return cubeWithColor("wrongMaterialLitCube", glm::vec4(0.05f, 0.2f, 1.0f, 1.0f));
 }

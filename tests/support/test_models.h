@@ -34,6 +34,12 @@ assets::Model multiNodeScene();
 // Dark cube with an emissive stripe texture, emissive factor and KHR_materials_emissive_strength.
 assets::Model emissiveObject();
 
+// One mesh of boxes in plain materials (a floor 0.4 m thick; a cx_primary panel, metallic 0.8 and
+// roughness 0.3; a cx_secondary counter; a thin plate hidden in the counter, which gives the mesh
+// a far LOD that looks the same): far away, the renderer draws them as one merged primitive with
+// the materials in its vertices (far_merge.h). Not in testModelNames.
+assets::Model boothParts();
+
 // Names accepted by makeTestModel / writeTestModel: the function names above ("litCube", ...).
 const std::vector<std::string>& testModelNames();
 // The model for `name`, or an error naming the unknown model.

@@ -11,6 +11,7 @@
 #include "cx/render/facing.h"
 #include "cx/render/renderer.h"
 #include "cx/render/vk_check.h"
+#include "far_merge.h"
 #include "gpu_types.h"
 
 namespace cx::render {
@@ -257,6 +258,9 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
   for (const auto& mesh : model.meshes)
     for (const auto& prim : mesh.primitives) fullIndexCount += uint32_t(prim.indices.size());
   const float modelSize = glm::length(model.boundsMax - model.boundsMin);
+  // Merged far primitives (far_merge.h) take materials after the glTF default.
+  const uint32_t firstMergedMaterial = uint32_t(model.materials.size()) + 1;
+  std::vector<uint32_t> mergedSources;
   for (const auto& mesh : model.meshes) {
     GpuMesh gm{uint32_t(gpu.primitives.size()), uint32_t(mesh.primitives.size())};
     uint64_t tris = 0;
@@ -301,6 +305,8 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
       tris += prim.indices.size() / 3;
       gpu.primitives.push_back(gp);
     }
+    gm.primitiveCount += mergeFarPrimitives(model, mesh, gm.firstPrimitive, indices, fullIndexCount, vertices,
+                                            lodIndices, firstMergedMaterial, mergedSources, gpu);
     meshTriangles.push_back(tris);
     gpu.meshes.push_back(gm);
     gpu.meshLodError.push_back(meshLodError);
@@ -416,6 +422,14 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
       writes[w].pImageInfo = &imageInfos[w - 1];
     }
     vkUpdateDescriptorSets(ctx.device, 6, writes, 0, nullptr);
+    gpu.materials.push_back(gm);
+  }
+  for (uint32_t source : mergedSources) {
+    // Its uniforms (emission, unlit) are the source's; the rest comes from the vertices.
+    GpuMaterial gm = gpu.materials[source];
+    gm.textureMask = kVertexMaterial;
+    gm.role = MaterialRole::Own;
+    gm.baseColorFactor = glm::vec4(1.0f);
     gpu.materials.push_back(gm);
   }
   uploadToBuffer(batch, gpu.materialUniforms, uniformBytes);

@@ -422,6 +422,36 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
       const GpuPrimitive& prim = d.model->primitives[d.primitive];
       const GpuMaterial& mat = d.model->materials[prim.material];
       if (kind == PipelineKind::DepthOnly && mat.alphaMode != assets::AlphaMode::Opaque) continue;
+      // Each run of instances takes its level of detail's triangles that can face its eye region
+      // (facing.h); a level with no triangles (thin poles far away) draws nothing. Runs of the
+      // same range merge. An item with nothing to draw binds nothing.
+      VkDrawIndexedIndirectCommand* cmds = runCommands.data();
+      uint32_t cmdCount = 0;
+      uint32_t firstInstance = d.firstVisible;
+      auto add = [&](IndexRange range, uint32_t n) {
+        if (n > 0 && range.count > 0) {
+          VkDrawIndexedIndirectCommand* last = cmdCount > 0 ? &cmds[cmdCount - 1] : nullptr;
+          if (last && last->firstIndex == range.first && last->indexCount == range.count &&
+              last->firstInstance + last->instanceCount == firstInstance) {
+            last->instanceCount += n;
+          } else {
+            cmds[cmdCount++] = {range.count, n, range.first, prim.vertexOffset, firstInstance};
+          }
+          if (countTriangles) stats.trianglesSubmitted += uint64_t(range.count / 3) * n * viewCount;
+        }
+        firstInstance += n;
+      };
+      if (d.runCount == 0) add({prim.firstIndex, prim.indexCount}, d.count);
+      for (uint32_t k = 0; k < d.runCount; ++k) {
+        const DrawRun& run = lists.runs[d.firstRun + k];
+        const uint32_t level = run.key / kEyeRegions;
+        if (prim.firstFacing != kNoFacing) {
+          add(d.model->facingRanges[prim.firstFacing + run.key], run.count);
+        } else {
+          add(level == 0 ? IndexRange{prim.firstIndex, prim.indexCount} : prim.lod[level - 1], run.count);
+        }
+      }
+      if (cmdCount == 0) continue;
       // Alpha-tested materials need the variant that can discard (and so shades before the depth test).
       const PipelineKind itemKind =
           kind == PipelineKind::Opaque && mat.alphaMode == assets::AlphaMode::Mask ? PipelineKind::OpaqueMask : kind;
@@ -457,35 +487,6 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
       if (front != boundFront) {
         vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
         boundFront = front;
-      }
-      // Each run of instances takes its level of detail's triangles that can face its eye region
-      // (facing.h); a level with no triangles (thin poles far away) draws nothing. Runs of the
-      // same range merge.
-      VkDrawIndexedIndirectCommand* cmds = runCommands.data();
-      uint32_t cmdCount = 0;
-      uint32_t firstInstance = d.firstVisible;
-      auto add = [&](IndexRange range, uint32_t n) {
-        if (n > 0 && range.count > 0) {
-          VkDrawIndexedIndirectCommand* last = cmdCount > 0 ? &cmds[cmdCount - 1] : nullptr;
-          if (last && last->firstIndex == range.first && last->indexCount == range.count &&
-              last->firstInstance + last->instanceCount == firstInstance) {
-            last->instanceCount += n;
-          } else {
-            cmds[cmdCount++] = {range.count, n, range.first, prim.vertexOffset, firstInstance};
-          }
-          if (countTriangles) stats.trianglesSubmitted += uint64_t(range.count / 3) * n * viewCount;
-        }
-        firstInstance += n;
-      };
-      if (d.runCount == 0) add({prim.firstIndex, prim.indexCount}, d.count);
-      for (uint32_t k = 0; k < d.runCount; ++k) {
-        const DrawRun& run = lists.runs[d.firstRun + k];
-        const uint32_t level = run.key / kEyeRegions;
-        if (prim.firstFacing != kNoFacing) {
-          add(d.model->facingRanges[prim.firstFacing + run.key], run.count);
-        } else {
-          add(level == 0 ? IndexRange{prim.firstIndex, prim.indexCount} : prim.lod[level - 1], run.count);
-        }
       }
       if (cmdCount > 1 && multiDraw) {
         const size_t at = f.indirectCommands.size();

@@ -440,14 +440,16 @@ LogoLoader logoLoaderForExpo(const std::string& expoPath) {
   };
 }
 
+MaterialRole materialRoleForName(const std::string& name) {
+  return name == "cx_primary"     ? MaterialRole::Primary
+         : name == "cx_secondary" ? MaterialRole::Secondary
+         : name == "cx_fascia"    ? MaterialRole::Fascia
+                                  : MaterialRole::Own;
+}
+
 void assignBoothMaterialRoles(GpuModel& gpu, const assets::Model& source) {
-  for (size_t i = 0; i < source.materials.size() && i < gpu.materials.size(); ++i) {
-    const std::string& name = source.materials[i].name;
-    gpu.materials[i].role = name == "cx_primary"     ? MaterialRole::Primary
-                            : name == "cx_secondary" ? MaterialRole::Secondary
-                            : name == "cx_fascia"    ? MaterialRole::Fascia
-                                                     : MaterialRole::Own;
-  }
+  for (size_t i = 0; i < source.materials.size() && i < gpu.materials.size(); ++i)
+    gpu.materials[i].role = materialRoleForName(source.materials[i].name);
   gpu.hasFascia = false;
   for (const auto& node : gpu.nodes) {
     if (node.mesh >= gpu.meshes.size()) continue;

@@ -102,6 +102,9 @@ struct GpuModel {
   glm::vec3 fasciaMax{0.0f};
 };
 
+// The role of a material by its name: cx_primary, cx_secondary, cx_fascia; Own for any other.
+MaterialRole materialRoleForName(const std::string& name);
+
 // Sets GpuMaterial::role from `source`'s material names and the fascia bounds. `gpu` must have
 // been uploaded from `source`.
 void assignBoothMaterialRoles(GpuModel& gpu, const assets::Model& source);
