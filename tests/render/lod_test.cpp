@@ -9,6 +9,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <span>
 
+#include "cx/assets/geometry.h"
 #include "cx/expo/expo_assets.h"
 #include "cx/expo/sample_expo.h"
 #include "cx/render/render_scene.h"
@@ -236,6 +237,83 @@ TEST_F(Lod, FarBoothPartsAreOneMergedDrawThatLooksTheSame) {
     red += c[0] > 2 * c[1] && c[0] > 2 * c[2];
   }
   EXPECT_GT(red, 200u);
+}
+
+TEST_F(Lod, HeavyModelsKeepTheirEyeRegionListsWithinTheCap) {
+  // Eight finely tessellated boxes (3888 triangles each): each box's 26 eye-region lists hold
+  // about 200k indices, so past about five boxes the model's lists would pass the 4 MiB cap
+  // (kMaxFacingIndicesPerModel) and the rest draw whole ranges. The picture does not change.
+  assets::Model model;
+  model.materials.push_back(assets::Material{});
+  assets::Mesh mesh;
+  const int n = 18;
+  for (int b = 0; b < 8; ++b) {
+    assets::Primitive p;
+    p.material = 0;
+    const glm::vec3 center(float(b % 4) * 3.0f, 1.0f, float(b / 4) * 3.0f);
+    for (int axis = 0; axis < 3; ++axis) {
+      for (float side : {-1.0f, 1.0f}) {
+        glm::vec3 normal(0.0f), u(0.0f), v(0.0f);
+        normal[axis] = side;
+        u[(axis + 1) % 3] = 1.0f;
+        v[(axis + 2) % 3] = 1.0f;
+        if (side < 0.0f) std::swap(u, v);  // counter-clockwise seen from outside
+        const uint32_t base = uint32_t(p.vertices.size());
+        for (int j = 0; j <= n; ++j)
+          for (int i = 0; i <= n; ++i) {
+            assets::Vertex vert;
+            vert.position = center + normal + u * (2.0f * float(i) / n - 1.0f) + v * (2.0f * float(j) / n - 1.0f);
+            vert.normal = normal;
+            p.vertices.push_back(vert);
+          }
+        for (int j = 0; j < n; ++j)
+          for (int i = 0; i < n; ++i) {
+            const uint32_t a = base + uint32_t(j * (n + 1) + i);
+            p.indices.insert(p.indices.end(), {a, a + 1, a + n + 2, a, a + n + 2, a + n + 1});
+          }
+      }
+    }
+    assets::computePrimitiveBounds(p);
+    mesh.primitives.push_back(std::move(p));
+  }
+  model.meshes.push_back(std::move(mesh));
+  model.instances.push_back({0, glm::mat4(1.0f)});
+  assets::computeBounds(model);
+
+  auto allTriangles = allTrianglesRenderer();
+  const render::View view =
+      render::lookAtView({-6.0f, 7.0f, 12.0f}, {4.5f, 1.0f, 1.5f}, glm::radians(50.0f), 16.0f / 9.0f);
+  Rendered out[2];
+  render::Renderer* renderers[2] = {renderer.get(), allTriangles.get()};
+  size_t withLists = 0, withoutLists = 0;
+  VkDeviceSize gpuBytes = 0;
+  for (int k = 0; k < 2; ++k) {
+    render::GpuModel gpu = render::uploadModel(*ctx, *renderers[k], model);
+    if (k == 0) {
+      for (const auto& prim : gpu.primitives) (prim.firstFacing != render::kNoFacing ? withLists : withoutLists)++;
+      gpuBytes = gpu.gpuBytes;
+    }
+    render::DrawInstance inst{&gpu, glm::mat4(1.0f)};
+    auto target = render::createOffscreenTarget(*ctx, {320, 180});
+    out[k].stats = render::render(*renderers[k], {&view, 1}, target.target(), {&inst, 1});
+    auto pixels = render::readPixels(*ctx, *renderers[k], target, 0);
+    out[k].image = {pixels.width, pixels.height, std::move(pixels.rgba)};
+    render::waitIdle(*renderers[k]);
+    render::destroyOffscreenTarget(*ctx, target);
+    render::destroyModel(*ctx, gpu);
+  }
+  render::destroyRenderer(*allTriangles);
+  std::printf("%zu primitives with eye-region lists, %zu without; %llu triangles, %llu without regions; %.2f MiB\n",
+              withLists, withoutLists, static_cast<unsigned long long>(out[0].stats.trianglesSubmitted),
+              static_cast<unsigned long long>(out[1].stats.trianglesSubmitted), double(gpuBytes) / 1048576.0);
+  EXPECT_GE(withLists, 3u);
+  // Vertices, indices and at most the 4 MiB of lists: what a primitive over the cap had built is
+  // given back (measured 5.7 MiB; about 8 without giving it back).
+  EXPECT_LT(gpuBytes, VkDeviceSize(6.5 * 1048576.0));
+  EXPECT_GE(withoutLists, 1u) << "the cap should stop the lists before the last boxes";
+  EXPECT_LT(out[0].stats.trianglesSubmitted, out[1].stats.trianglesSubmitted);
+  auto result = compareImages(out[1].image, out[0].image, Tolerance{0, 0.0});
+  EXPECT_TRUE(result.match) << result.message;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace cx::render {
 namespace {
@@ -47,23 +48,23 @@ uint32_t mergeFarPrimitives(const assets::Model& model, const assets::Mesh& mesh
       GpuPrimitive& gp = gpu.primitives[firstPrimitive + p];
       const assets::Material& m = gp.material < model.materials.size() ? model.materials[gp.material] : defaultMaterial;
       const MaterialRole role = materialRoleForName(m.name);
-      // The primitive's vertices with their LOD-only corners: up to the next block.
-      const size_t begin = size_t(gp.vertexOffset);
-      size_t end = size_t(merged.vertexOffset);
-      for (uint32_t q = firstPrimitive; q < gpu.primitives.size(); ++q)
-        if (size_t(gpu.primitives[q].vertexOffset) > begin) end = std::min(end, size_t(gpu.primitives[q].vertexOffset));
-      const uint32_t base = uint32_t(vertices.size()) - uint32_t(merged.vertexOffset);
-      for (size_t v = begin; v < end; ++v) {
-        assets::Vertex copy = vertices[v];
-        copy.color = m.baseColorFactor;
-        copy.uv0 = glm::vec2(m.metallicFactor, m.roughnessFactor);
-        copy.tangent = glm::vec4(float(uint32_t(role)), 0.0f, 0.0f, 1.0f);
-        vertices.push_back(copy);
-      }
+      // Only the vertices its far levels use (with their LOD-only corners), in first-use order,
+      // carrying the material.
+      std::unordered_map<uint32_t, uint32_t> remap;  // the primitive's vertex -> the merged one
       for (uint32_t level = 0; level < kLodLevels; ++level) {
         const IndexRange r = gp.lod[level];
         const uint32_t* src = r.first < fullIndexCount ? full.data() + r.first : lodIndices.data() + (r.first - fullIndexCount);
-        for (uint32_t k = 0; k < r.count; ++k) levelIndices[level].push_back(src[k] + base);
+        for (uint32_t k = 0; k < r.count; ++k) {
+          auto [it, added] = remap.try_emplace(src[k], uint32_t(vertices.size()) - uint32_t(merged.vertexOffset));
+          if (added) {
+            assets::Vertex copy = vertices[size_t(gp.vertexOffset) + src[k]];
+            copy.color = m.baseColorFactor;
+            copy.uv0 = glm::vec2(m.metallicFactor, m.roughnessFactor);
+            copy.tangent = glm::vec4(float(uint32_t(role)), 0.0f, 0.0f, 1.0f);
+            vertices.push_back(copy);
+          }
+          levelIndices[level].push_back(it->second);
+        }
         gp.lod[level] = {0, 0};  // far instances draw the merged primitive instead
       }
       gp.hasLod = true;
