@@ -5,9 +5,9 @@
 // single-sided, untextured, white-vertexed and alike in emission and lighting (unlit or not);
 // their material goes into the merged vertices (base colour in COLOR_0, metallic and roughness in
 // TEXCOORD_0, the booth-colour role in the tangent's x), which the kVertexMaterial shader variant
-// reads instead of the material. Only the vertices the far levels use are copied. The merged primitive has no full-detail range: near instances
-// draw the primitives themselves, far ones only the merged one (the primitives' far ranges
-// become empty).
+// reads instead of the material; only the vertices the far levels use are copied. The merged
+// primitive has no full-detail range: near instances draw the primitives themselves, far ones
+// only the merged one (the primitives' far ranges become empty).
 #include <cstdint>
 #include <span>
 #include <vector>
