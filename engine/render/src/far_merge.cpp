@@ -55,8 +55,8 @@ uint32_t mergeFarPrimitives(const assets::Model& model, const assets::Mesh& mesh
         const IndexRange r = gp.lod[level];
         const uint32_t* src = r.first < fullIndexCount ? full.data() + r.first : lodIndices.data() + (r.first - fullIndexCount);
         for (uint32_t k = 0; k < r.count; ++k) {
-          auto [it, added] = remap.try_emplace(src[k], uint32_t(vertices.size()) - uint32_t(merged.vertexOffset));
-          if (added) {
+          auto [it, fresh] = remap.try_emplace(src[k], uint32_t(vertices.size()) - uint32_t(merged.vertexOffset));
+          if (fresh) {
             assets::Vertex copy = vertices[size_t(gp.vertexOffset) + src[k]];
             copy.color = m.baseColorFactor;
             copy.uv0 = glm::vec2(m.metallicFactor, m.roughnessFactor);

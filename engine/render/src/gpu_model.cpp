@@ -316,8 +316,9 @@ GpuModel uploadModel(const Context& ctx, const Renderer& renderer, const assets:
       tris += prim.indices.size() / 3;
       gpu.primitives.push_back(gp);
     }
-    gm.primitiveCount += mergeFarPrimitives(model, mesh, gm.firstPrimitive, indices, fullIndexCount, vertices,
-                                            lodIndices, firstMergedMaterial, mergedSources, gpu);
+    if (meshLodError.back() > 0.0f)  // instances of it can be far
+      gm.primitiveCount += mergeFarPrimitives(model, mesh, gm.firstPrimitive, indices, fullIndexCount, vertices,
+                                              lodIndices, firstMergedMaterial, mergedSources, gpu);
     meshTriangles.push_back(tris);
     gpu.meshes.push_back(gm);
     gpu.meshLodError.push_back(meshLodError);
