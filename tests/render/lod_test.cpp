@@ -65,16 +65,24 @@ class Lod : public RenderTest {
     }
     std::vector<render::View> v(views.begin(), views.end());
     if (v.empty()) v.push_back(render::defaultView(*scene, float(w) / float(h)));
-    auto target = render::createOffscreenTarget(*ctx, {w, h}, uint32_t(v.size()));
-    out.stats = render::render(r, v, target.target(), scene->instances);
-    for (uint32_t layer = 0; layer < v.size(); ++layer) {
+    out = renderInstances(r, v, scene->instances, w, h);
+    render::destroyRenderScene(*ctx, *scene);
+    return out;
+  }
+
+  // Renders `instances` from `views` with `r` (one layer per view) and reads every layer back.
+  Rendered renderInstances(render::Renderer& r, std::span<const render::View> views,
+                           std::span<const render::DrawInstance> instances, uint32_t w, uint32_t h) {
+    Rendered out;
+    auto target = render::createOffscreenTarget(*ctx, {w, h}, uint32_t(views.size()));
+    out.stats = render::render(r, views, target.target(), instances);
+    for (uint32_t layer = 0; layer < views.size(); ++layer) {
       auto pixels = render::readPixels(*ctx, r, target, layer);
       out.layers.push_back({pixels.width, pixels.height, std::move(pixels.rgba)});
     }
     out.image = out.layers.front();
     render::waitIdle(r);
     render::destroyOffscreenTarget(*ctx, target);
-    render::destroyRenderScene(*ctx, *scene);
     return out;
   }
 
@@ -210,12 +218,7 @@ TEST_F(Lod, FarBoothPartsAreOneMergedDrawThatLooksTheSame) {
       }
       instances.push_back(inst);
     }
-    auto target = render::createOffscreenTarget(*ctx, {320, 180});
-    out[k].stats = render::render(*renderers[k], view, target.target(), instances);
-    auto pixels = render::readPixels(*ctx, *renderers[k], target, 0);
-    out[k].image = {pixels.width, pixels.height, std::move(pixels.rgba)};
-    render::waitIdle(*renderers[k]);
-    render::destroyOffscreenTarget(*ctx, target);
+    out[k] = renderInstances(*renderers[k], view, instances, 320, 180);
     render::destroyModel(*ctx, gpu);
   }
   render::destroyRenderer(*fullRenderer);
@@ -294,12 +297,7 @@ TEST_F(Lod, HeavyModelsKeepTheirEyeRegionListsWithinTheCap) {
       gpuBytes = gpu.gpuBytes;
     }
     render::DrawInstance inst{&gpu, glm::mat4(1.0f)};
-    auto target = render::createOffscreenTarget(*ctx, {320, 180});
-    out[k].stats = render::render(*renderers[k], {&view, 1}, target.target(), {&inst, 1});
-    auto pixels = render::readPixels(*ctx, *renderers[k], target, 0);
-    out[k].image = {pixels.width, pixels.height, std::move(pixels.rgba)};
-    render::waitIdle(*renderers[k]);
-    render::destroyOffscreenTarget(*ctx, target);
+    out[k] = renderInstances(*renderers[k], {&view, 1}, {&inst, 1}, 320, 180);
     render::destroyModel(*ctx, gpu);
   }
   render::destroyRenderer(*allTriangles);

@@ -12,8 +12,7 @@ namespace {
 struct ViewCull {
   Frustum frustum[2];
   uint32_t count = 1;
-  glm::vec3 eye{0.0f};
-  glm::vec3 eyes[2];
+  glm::vec3 eyes[2];  // eyes[0] measures distances (LOD, sorting, sign sizes)
 
   Containment classify(const glm::vec3& bmin, const glm::vec3& bmax) const {
     Containment best = Containment::Outside;
@@ -40,7 +39,7 @@ struct ViewCull {
     return d;
   }
   float distance(const glm::vec3& bmin, const glm::vec3& bmax) const {
-    return glm::length(glm::clamp(eye, bmin, bmax) - eye);
+    return glm::length(glm::clamp(eyes[0], bmin, bmax) - eyes[0]);
   }
 };
 
@@ -58,7 +57,6 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, const Dr
   ViewCull vc;
   vc.count = uint32_t(std::min<size_t>(views.size(), 2));
   for (uint32_t v = 0; v < vc.count; ++v) vc.frustum[v] = frustumFromViewProj(views[v].projection * views[v].view);
-  vc.eye = views[0].eye;
   for (uint32_t v = 0; v < vc.count; ++v) vc.eyes[v] = views[v].eye;
   const float focalPx = std::abs(views[0].projection[1][1]) * float(desc.targetHeight) * 0.5f;  // y may be flipped
   // Beyond error * lodScale metres, an instance's LOD deviates by less than lodPixelError pixels.
@@ -172,7 +170,7 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, const Dr
       blendOrder.clear();
       for (uint32_t k = first; k < first + count; ++k) {
         const uint32_t i = out.visible[k];
-        blendOrder.push_back({glm::length((scene.instanceMin[i] + scene.instanceMax[i]) * 0.5f - vc.eye), i});
+        blendOrder.push_back({glm::length((scene.instanceMin[i] + scene.instanceMax[i]) * 0.5f - vc.eyes[0]), i});
       }
       std::sort(blendOrder.begin(), blendOrder.end(), [](auto& a, auto& b) { return a.first > b.first; });
       const uint32_t bfirst = uint32_t(out.visible.size());
@@ -210,7 +208,7 @@ void buildDrawLists(const GpuScene& scene, std::span<const View> views, const Dr
     for (uint32_t s = cl.first; s < cl.first + cl.count; ++s) {
       if (k != Containment::Inside && !vc.visible(scene.signMin[s], scene.signMax[s])) continue;
       const glm::vec3 center = (scene.signMin[s] + scene.signMax[s]) * 0.5f;
-      const float pxPerMetre = focalPx / std::max(0.1f, glm::length(center - vc.eye));
+      const float pxPerMetre = focalPx / std::max(0.1f, glm::length(center - vc.eyes[0]));
       if (scene.signHeight[s] * pxPerMetre < 1.0f) continue;
       const bool far = scene.signTextHeight[s] * pxPerMetre < signDetailPx;
       const uint32_t first = far ? scene.signFirstFar[s] : scene.signFirstGlyph[s];
