@@ -13,6 +13,22 @@ APT_PACKAGES=(
   libmeshoptimizer-dev libfontconfig-dev libfreetype-dev fonts-noto-cjk fonts-dejavu-core
   libcurl4-openssl-dev libcli11-dev libspdlog-dev libfmt-dev
   xvfb xauth nodejs npm python3
+  # hardened image decoders, real-world glTF (Draco, WebP)
+  libpng-dev libjpeg62-turbo-dev libwebp-dev libdraco-dev draco
+  # fuzzing (libFuzzer comes with clang's runtime)
+  clang libclang-rt-14-dev
+  # livestreams: decode, spatial audio, and the ffmpeg command for test clips
+  ffmpeg libavformat-dev libavcodec-dev libswresample-dev libswscale-dev libopenal-dev
+  # presence, chat and events: the broker and its C client
+  nats-server libnats-dev
+  # analytics stores
+  postgresql libpq-dev libpqxx-dev libsqlite3-dev sqlite3
+  # light baking
+  libembree-dev
+  # packaging and desktop integration
+  help2man lintian appstream desktop-file-utils xdg-utils
+  # reports are checked in a real browser (headless)
+  chromium
 )
 
 SUDO=""
@@ -38,15 +54,17 @@ else
   echo "install-deps: all Debian packages present"
 fi
 
-# The Khronos glTF validator (npm package gltf-validator), pinned by package-lock.json.
+# npm tools, pinned by package-lock.json: the Khronos glTF validator (gltf-validator) and
+# @gltf-transform/cli, which tests use to make exhibitor-style fixtures (Draco, WebP, meshopt, KTX2).
 if [ -f tools/gltf-validate/package.json ]; then
-  if [ ! -d tools/gltf-validate/node_modules/gltf-validator ]; then
+  if [ ! -d tools/gltf-validate/node_modules/gltf-validator ] ||
+     [ ! -x tools/gltf-validate/node_modules/.bin/gltf-transform ]; then
     if [ -f tools/gltf-validate/package-lock.json ]; then
       npm ci --prefix tools/gltf-validate --no-audit --no-fund --loglevel=error
     else
       npm install --prefix tools/gltf-validate --no-audit --no-fund --loglevel=error
     fi
   else
-    echo "install-deps: gltf-validator present"
+    echo "install-deps: npm tools present"
   fi
 fi
