@@ -1,6 +1,12 @@
 // Shared declarations for the scene shaders. Layouts mirror engine/render/src/gpu_types.h.
 #extension GL_EXT_multiview : require
 
+// The view a shader draws: gl_ViewIndex within a multiview pass, plus kViewBase, the first view of
+// the pass. A frame drawn one pass per view (RendererDesc::viewsPerPass) draws view k in a plain
+// pass whose pipelines have kViewBase = k; a multiview pass and a single view have kViewBase = 0.
+layout(constant_id = 2) const int kViewBase = 0;
+#define CX_VIEW_INDEX (int(gl_ViewIndex) + kViewBase)
+
 struct ViewData {
   mat4 viewProj;
   mat4 invViewProj;

@@ -46,5 +46,5 @@ void main() {
   vec4 factor = kVertexMaterial ? inColor : draw.baseColorFactor;
   if (booth.a > 0.0) factor.rgb = booth.rgb;  // the booth colour replaces the material's
   outBaseColor = factor * (kVertexMaterial ? vec4(1.0) : inColor) * inst.tint;
-  gl_Position = frame.views[gl_ViewIndex].viewProj * world;
+  gl_Position = frame.views[CX_VIEW_INDEX].viewProj * world;
 }

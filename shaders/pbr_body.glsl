@@ -127,7 +127,7 @@ void main() {
     float roughness = clamp(pbr.y * mr.g, 0.04, 1.0);
     float occlusion = textured(3) ? mix(1.0, texture(occlusionTex, slotUv(3)).r, material.pbr.w) : 1.0;
 
-    vec3 v = normalize(frame.views[gl_ViewIndex].eye.xyz - inWorldPos);
+    vec3 v = normalize(frame.views[CX_VIEW_INDEX].eye.xyz - inWorldPos);
     vec3 sun = frame.sunColor.rgb * frame.sunDirection.w;
     color = evaluateLight(n, v, normalize(frame.sunDirection.xyz), sun, base.rgb, metallic, roughness);
     int lightCount = int(frame.lightCount.x + 0.5);

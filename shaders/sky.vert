@@ -9,6 +9,6 @@ layout(location = 1) flat out int outView;
 void main() {
   vec2 ndc = vec2(float(inCorner & 1u), float((inCorner >> 1) & 1u)) * 2.0 - 1.0;
   outNdc = ndc;
-  outView = int(gl_ViewIndex);
+  outView = CX_VIEW_INDEX;
   gl_Position = vec4(ndc, 0.0, 1.0);
 }

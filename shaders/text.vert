@@ -30,5 +30,5 @@ void main() {
   outLocal = c;
   outKind = g.info.y;
   outColor = s.color;
-  gl_Position = frame.views[gl_ViewIndex].viewProj * (s.world * vec4(p, 0.0, 1.0));
+  gl_Position = frame.views[CX_VIEW_INDEX].viewProj * (s.world * vec4(p, 0.0, 1.0));
 }

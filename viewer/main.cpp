@@ -50,6 +50,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--smooth-turn", o.xrSmoothTurn, "XR: turn smoothly instead of in snaps (with a comfort vignette)");
   app.add_flag("--seated", o.xrSeated, "XR: seated visitor (adds a height offset; the menu button recentres)");
+  app.add_option("--views-per-pass", o.viewsPerPass,
+                 "XR: stereo in one multiview pass (all), one pass per view (1), or auto: multiview unless the "
+                 "device's multiview drops near-clipped triangles")
+      ->transform(CLI::CheckedTransformer(cx::render::viewsPerPassNames(), CLI::ignore_case))
+      ->default_str("auto");
   app.add_option("--log", logLevel, "trace, debug, info, warn, error, off")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   cx::setLogLevel(cx::parseLogLevel(logLevel));

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "cx/render/views_per_pass.h"
+
 namespace cx::viewer {
 
 enum class RunMode { Window, Xr, XrSimulator, Offscreen };
@@ -30,6 +32,8 @@ struct ViewerOptions {
   float xrSnapTurnDeg = 45.0f;  // --snap-turn: 30 or 45
   bool xrSmoothTurn = false;    // --smooth-turn: turn continuously (with a comfort vignette)
   bool xrSeated = false;        // --seated: raise the eye height for a seated visitor
+  // --views-per-pass: how stereo frames are drawn (views_per_pass.h; auto probes the device).
+  render::ViewsPerPass viewsPerPass = render::ViewsPerPass::Auto;
 };
 
 }  // namespace cx::viewer

@@ -429,7 +429,14 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
   }
   int exitCode = 0;
   {
-    auto renderer = render::createRenderer(**ctx);
+    render::MultiviewProbeCache probes;  // per device, for this run
+    render::RendererDesc rd;
+    rd.viewsPerPass = options.viewsPerPass;
+    rd.probeCache = &probes;
+    auto renderer = render::createRenderer(**ctx, rd);
+    // At start-up, not at the first frame: the probe (or the setting) decides how both eyes are
+    // drawn, and the decision is logged once.
+    render::resolveViewsPerPass(*renderer);
     Visit visit;
     visit.modeName = simulator ? "xr-sim" : "xr";
     std::string loadError = loadVisit(**ctx, *renderer, options, visit);

@@ -68,30 +68,43 @@ TEST_F(Golden, RenderingIsDeterministic) {
   EXPECT_TRUE(a.rgba == b.rgba);
 }
 
-// Two views in one multiview pass: each layer equals the single-view render of that eye, and the
-// eyes differ (parallax).
-TEST_F(Golden, MultiviewLayersMatchSingleViews) {
-  assets::Model model = litCube();
-  assets::computeBounds(model);
-  render::GpuModel gpu = render::uploadModel(*ctx, *renderer, model);
-  render::DrawInstance instance{&gpu, glm::mat4(1.0f), glm::vec4(1.0f)};
-  render::View eyes[2];
-  const float ipd = 0.064f * 4.0f;  // exaggerated so the shift is several pixels at this size
-  for (int e = 0; e < 2; ++e) {
-    glm::vec3 eye(e == 0 ? -ipd / 2 : ipd / 2, 0.8f, 3.0f);
-    eyes[e] = render::lookAtView(eye, eye + glm::vec3(0.0f, -0.25f, -3.0f), glm::radians(50.0f), 1.0f, 0.05f);
+// A renderer like the fixture's (no anti-aliasing) drawing stereo frames `viewsPerPass`.
+render::RendererDesc withViewsPerPass(render::ViewsPerPass viewsPerPass) {
+  render::RendererDesc rd;
+  rd.antiAliasing = render::AntiAliasing::None;
+  rd.viewsPerPass = viewsPerPass;
+  return rd;
+}
+
+// Two views, in one multiview pass or one pass each: each layer equals the single-view render of
+// that eye, and the eyes differ (parallax).
+TEST_F(Golden, StereoLayersMatchSingleViewsInEitherPassMode) {
+  for (auto mode : {render::ViewsPerPass::All, render::ViewsPerPass::One}) {
+    SCOPED_TRACE(mode == render::ViewsPerPass::All ? "one multiview pass" : "one pass per view");
+    recreateRenderer(withViewsPerPass(mode));
+    assets::Model model = litCube();
+    assets::computeBounds(model);
+    render::GpuModel gpu = render::uploadModel(*ctx, *renderer, model);
+    render::DrawInstance instance{&gpu, glm::mat4(1.0f), glm::vec4(1.0f)};
+    render::View eyes[2];
+    const float ipd = 0.064f * 4.0f;  // exaggerated so the shift is several pixels at this size
+    for (int e = 0; e < 2; ++e) {
+      glm::vec3 eye(e == 0 ? -ipd / 2 : ipd / 2, 0.8f, 3.0f);
+      eyes[e] = render::lookAtView(eye, eye + glm::vec3(0.0f, -0.25f, -3.0f), glm::radians(50.0f), 1.0f, 0.05f);
+    }
+    RgbaImage left = renderViews({eyes, 2}, {&instance, 1}, 128, 128, 0);
+    RgbaImage right = renderViews({eyes, 2}, {&instance, 1}, 128, 128, 1);
+    RgbaImage leftSingle = renderViews({&eyes[0], 1}, {&instance, 1}, 128, 128);
+    RgbaImage rightSingle = renderViews({&eyes[1], 1}, {&instance, 1}, 128, 128);
+    render::waitIdle(*renderer);
+    render::destroyModel(*ctx, gpu);
+    EXPECT_EQ(renderer->multiviewPass, mode == render::ViewsPerPass::All);
+    auto leftResult = compareImages(leftSingle, left, Tolerance{2, 0.0});
+    auto rightResult = compareImages(rightSingle, right, Tolerance{2, 0.0});
+    EXPECT_TRUE(leftResult.match) << leftResult.message;
+    EXPECT_TRUE(rightResult.match) << rightResult.message;
+    EXPECT_FALSE(compareImages(left, right, Tolerance{8, 0.01}).match) << "the eyes should differ by parallax";
   }
-  RgbaImage left = renderViews({eyes, 2}, {&instance, 1}, 128, 128, 0);
-  RgbaImage right = renderViews({eyes, 2}, {&instance, 1}, 128, 128, 1);
-  RgbaImage leftSingle = renderViews({&eyes[0], 1}, {&instance, 1}, 128, 128);
-  RgbaImage rightSingle = renderViews({&eyes[1], 1}, {&instance, 1}, 128, 128);
-  render::waitIdle(*renderer);
-  render::destroyModel(*ctx, gpu);
-  auto leftResult = compareImages(leftSingle, left, Tolerance{2, 0.0});
-  auto rightResult = compareImages(rightSingle, right, Tolerance{2, 0.0});
-  EXPECT_TRUE(leftResult.match) << leftResult.message;
-  EXPECT_TRUE(rightResult.match) << rightResult.message;
-  EXPECT_FALSE(compareImages(left, right, Tolerance{8, 0.01}).match) << "the eyes should differ by parallax";
 }
 
 }  // namespace
@@ -99,18 +112,22 @@ TEST_F(Golden, MultiviewLayersMatchSingleViews) {
 
 namespace cx::testing {
 namespace {
-// With nothing to draw, both layers of a multiview pass still get the background.
-TEST_F(Golden, MultiviewEmptySceneDrawsSkyInEveryLayer) {
-  render::View eyes[2];
-  for (int e = 0; e < 2; ++e) {
-    glm::vec3 eye(e == 0 ? -0.1f : 0.1f, 1.6f, 0.0f);
-    eyes[e] = render::lookAtView(eye, eye + glm::vec3(0.0f, 0.0f, -1.0f), glm::radians(60.0f), 1.0f);
+// With nothing to draw, both layers of a stereo frame still get the background, in either mode.
+TEST_F(Golden, StereoEmptySceneDrawsSkyInEveryLayer) {
+  for (auto mode : {render::ViewsPerPass::All, render::ViewsPerPass::One}) {
+    SCOPED_TRACE(mode == render::ViewsPerPass::All ? "one multiview pass" : "one pass per view");
+    recreateRenderer(withViewsPerPass(mode));
+    render::View eyes[2];
+    for (int e = 0; e < 2; ++e) {
+      glm::vec3 eye(e == 0 ? -0.1f : 0.1f, 1.6f, 0.0f);
+      eyes[e] = render::lookAtView(eye, eye + glm::vec3(0.0f, 0.0f, -1.0f), glm::radians(60.0f), 1.0f);
+    }
+    RgbaImage left = renderViews({eyes, 2}, {}, 64, 64, 0);
+    RgbaImage right = renderViews({eyes, 2}, {}, 64, 64, 1);
+    EXPECT_GT(meanLuminance(left, 0, 0, 64, 64), 60.0);
+    EXPECT_GT(meanLuminance(right, 0, 0, 64, 64), 60.0);
+    EXPECT_TRUE(compareImages(left, right, Tolerance{2, 0.0}).match);
   }
-  RgbaImage left = renderViews({eyes, 2}, {}, 64, 64, 0);
-  RgbaImage right = renderViews({eyes, 2}, {}, 64, 64, 1);
-  EXPECT_GT(meanLuminance(left, 0, 0, 64, 64), 60.0);
-  EXPECT_GT(meanLuminance(right, 0, 0, 64, 64), 60.0);
-  EXPECT_TRUE(compareImages(left, right, Tolerance{2, 0.0}).match);
 }
 }  // namespace
 }  // namespace cx::testing

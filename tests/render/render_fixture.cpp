@@ -21,6 +21,11 @@ void RenderTest::SetUp() {
   renderer = render::createRenderer(*ctx, rd);
 }
 
+void RenderTest::recreateRenderer(const render::RendererDesc& desc) {
+  if (renderer) render::destroyRenderer(*renderer);
+  renderer = render::createRenderer(*ctx, desc);
+}
+
 void RenderTest::TearDown() {
   if (renderer) render::destroyRenderer(*renderer);
   renderer.reset();

@@ -27,6 +27,9 @@ class RenderTest : public ::testing::Test {
                         uint32_t width, uint32_t height, uint32_t layer = 0,
                         VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
 
+  // Replaces the fixture's renderer (no anti-aliasing) with one made from `desc`.
+  void recreateRenderer(const render::RendererDesc& desc);
+
   std::unique_ptr<render::Context> ctx;
   std::unique_ptr<render::Renderer> renderer;
 };

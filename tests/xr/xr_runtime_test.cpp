@@ -21,40 +21,15 @@
 #include "cx/nav/navigator.h"
 #include "image_compare.h"
 #include "run_command.h"
+#include "xr_run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSample = fs::path(CX_SOURCE_DIR) / "assets" / "sample-expo";
-
-using ViewerRun = cx::testing::CommandRun;
 using cx::testing::readJson;
 using cx::testing::writeText;
-
-fs::path tempDir(const std::string& name) { return cx::testing::freshTempDir("xr", name); }
-
-// Runs the viewer with the simulated runtime. `runtimeScript` drives the headset, `viewerScript`
-// the viewer (--script). Validation everywhere; frames are free-running (CX_XRSIM_FPS=0).
-ViewerRun runXr(const fs::path& dir, const std::string& runtimeScript, const std::string& viewerScript,
-          const std::string& extraEnv = "", const std::string& args = "--xr", bool window = false) {
-  writeText(dir / "runtime.txt", runtimeScript);
-  writeText(dir / "viewer.txt", viewerScript);
-  std::string cmd = "env XR_RUNTIME_JSON=" + std::string(CX_XRSIM_RUNTIME_JSON) +
-                    " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation CX_XRSIM_FPS=0"
-                    " CX_XRSIM_PROFILE=/interaction_profiles/oculus/touch_controller CX_XRSIM_SCRIPT=" +
-                    (dir / "runtime.txt").string() + " " + extraEnv + " " +
-                    (window ? "xvfb-run -a -s '-screen 0 1024x768x24' " : "") + CX_VIEWER_PATH + " " +
-                    kSample.string() + " " + args + " --validation --script " + (dir / "viewer.txt").string();
-  return cx::testing::runCommand(cmd, dir / "out.txt");
-}
-
-// No OpenXR core validation error, no Vulkan validation message.
-void expectNoValidationMessages(const ViewerRun& r) {
-  EXPECT_EQ(r.output.find("VALID_ERROR"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("VUID-"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("vulkan validation"), std::string::npos) << r.output;
-}
+using namespace cx::testing::xr;
 
 struct Png {
   int w = 0, h = 0;

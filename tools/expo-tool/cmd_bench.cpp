@@ -1,4 +1,4 @@
-// expo-tool bench EXPO [--views 1|2] [--size WxH] [--frames N] [--json] [--synthetic N]
+// expo-tool bench EXPO [--views 1|2] [--views-per-pass auto|1|all] [--size WxH] [--frames N] [--json] [--synthetic N]
 // Loads an expo, renders N frames offscreen from the overview camera and prints load times, CPU
 // and GPU frame times (min / median / max), draw calls, triangles after culling, GPU memory and
 // peak RSS. It reports numbers; it never passes or fails on them.
@@ -38,6 +38,7 @@ namespace {
 struct BenchOptions {
   std::string input;
   int views = 1;
+  render::ViewsPerPass viewsPerPass = render::ViewsPerPass::Auto;
   std::string size = "1280x720";
   int frames = 60;
   bool json = false;
@@ -100,7 +101,10 @@ int runBench(const BenchOptions& o) {
     rdesc.lodPixelError = o.lodPixels;
     rdesc.signDetailPx = o.signPixels;
     rdesc.eyeRegionCulling = !o.noEyeRegions;
+    rdesc.viewsPerPass = o.viewsPerPass;
     auto renderer = render::createRenderer(**ctx, rdesc);
+    // Stereo: decided (and probed) before the load is timed, as the XR run mode does at start-up.
+    if (o.views == 2) render::resolveViewsPerPass(*renderer);
     const auto loadStart = Clock::now();
     double parseMs = 0, decodeMs = 0;
     std::string source;
@@ -190,6 +194,7 @@ int runBench(const BenchOptions& o) {
       j["device"] = (*ctx)->properties.deviceName;
       j["size"] = {width, height};
       j["views"] = o.views;
+      if (o.views == 2) j["viewsPerPass"] = renderer->multiviewPass ? "all" : "1";
       j["frames"] = o.frames;
       j["booths"] = scene->expo ? scene->expo->booths.size() : 0;
       j["load"] = {{"parseMs", parseMs}, {"decodeMs", decodeMs}, {"uploadMs", loadMs - parseMs - decodeMs},
@@ -213,6 +218,8 @@ int runBench(const BenchOptions& o) {
       std::printf("bench: %s\n", source.c_str());
       std::printf("  device          %s, %ux%u, %d view(s), %d frames\n", (*ctx)->properties.deviceName, width, height,
                   o.views, o.frames);
+      if (o.views == 2)
+        std::printf("  stereo          %s\n", renderer->multiviewPass ? "one multiview pass" : "one pass per view");
       std::printf("  booths          %zu (%zu models, %zu load errors)\n",
                   scene->expo ? scene->expo->booths.size() : size_t(0), scene->models.size(), scene->errors.size());
       std::printf("  load            %.1f ms (parse %.1f, decode %.1f, upload %.1f); first frame at %.1f ms\n",
@@ -252,7 +259,12 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
   auto o = std::make_shared<BenchOptions>();
   auto* cmd = app.add_subcommand("bench", "measure load and frame times of an expo (prints numbers; never fails on them)");
   cmd->add_option("expo", o->input, "expo folder or expo.json (default: the bundled sample)");
-  cmd->add_option("--views", o->views, "1 (desktop) or 2 (stereo, one multiview pass)")->capture_default_str();
+  cmd->add_option("--views", o->views, "1 (desktop) or 2 (stereo)")->capture_default_str();
+  cmd->add_option("--views-per-pass", o->viewsPerPass,
+                  "stereo: all (one multiview pass), 1 (one pass per view) or auto (multiview unless the device's "
+                  "multiview drops near-clipped triangles)")
+      ->transform(CLI::CheckedTransformer(render::viewsPerPassNames(), CLI::ignore_case))
+      ->default_str("auto");
   cmd->add_option("--size", o->size, "target size WxH")->capture_default_str();
   cmd->add_option("--frames", o->frames, "frames to render")->capture_default_str();
   cmd->add_flag("--json", o->json, "print JSON");

@@ -201,10 +201,12 @@ Result<std::unique_ptr<Context>> createContext(const ContextDesc& desc) {
     vkGetPhysicalDeviceQueueFamilyProperties(ctx->physicalDevice, &count, families.data());
     caps.timestamps = families[ctx->queueFamily].timestampValidBits > 0 && caps.timestampPeriodNs > 0.0f;
   }
-  VkPhysicalDeviceMultiviewProperties multiviewProps{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MULTIVIEW_PROPERTIES};
+  VkPhysicalDeviceIDProperties idProps{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
+  VkPhysicalDeviceMultiviewProperties multiviewProps{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MULTIVIEW_PROPERTIES, &idProps};
   VkPhysicalDeviceProperties2 props2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &multiviewProps};
   vkGetPhysicalDeviceProperties2(ctx->physicalDevice, &props2);
   caps.maxMultiviewViewCount = multiviewProps.maxMultiviewViewCount;
+  std::copy(std::begin(idProps.deviceUUID), std::end(idProps.deviceUUID), ctx->deviceUuid.begin());
 
   float priority = 1.0f;
   VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};

@@ -18,10 +18,13 @@ RenderTarget OffscreenTarget::target() const {
   t.layers = color.layers;
   t.layoutBefore = VK_IMAGE_LAYOUT_UNDEFINED;  // fully redrawn every frame
   t.layoutAfter = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+  t.depthImage = depth.image;
+  t.depthView = depth.view;
   return t;
 }
 
-OffscreenTarget createOffscreenTarget(const Context& ctx, VkExtent2D extent, uint32_t layers, VkFormat format) {
+OffscreenTarget createOffscreenTarget(const Context& ctx, VkExtent2D extent, uint32_t layers, VkFormat format,
+                                      bool keepDepth) {
   OffscreenTarget t;
   ImageDesc desc;
   desc.extent = extent;
@@ -30,6 +33,16 @@ OffscreenTarget createOffscreenTarget(const Context& ctx, VkExtent2D extent, uin
   desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
   desc.debugName = "offscreen color";
   t.color = createImage(ctx, desc);
+  if (keepDepth) {
+    ImageDesc dd;
+    dd.extent = extent;
+    dd.format = VK_FORMAT_D32_SFLOAT;
+    dd.layers = layers;
+    dd.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    dd.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    dd.debugName = "offscreen depth";
+    t.depth = createImage(ctx, dd);
+  }
   t.readback = createBuffer(ctx, {VkDeviceSize(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                                   MemoryUsage::Readback, "readback"});
   return t;
@@ -37,35 +50,45 @@ OffscreenTarget createOffscreenTarget(const Context& ctx, VkExtent2D extent, uin
 
 void destroyOffscreenTarget(const Context& ctx, OffscreenTarget& t) {
   destroyImage(ctx, t.color);
+  destroyImage(ctx, t.depth);
   destroyBuffer(ctx, t.readback);
 }
 
-Pixels readPixels(const Context& ctx, Renderer& renderer, OffscreenTarget& t, uint32_t layer) {
-  waitIdle(renderer);
+namespace {
+
+// Copies one layer of `image` (in `layout`, its writes not yet visible to transfers) into the
+// readback buffer; the image is left in `layout`.
+void copyLayerToReadback(const Context& ctx, OffscreenTarget& t, VkImage image, VkImageAspectFlags aspect,
+                         VkImageLayout layout, uint32_t layer) {
   submitAndWait(ctx, [&](VkCommandBuffer cmd) {
-    // The render left the image in TRANSFER_SRC; make its colour writes visible to the copy.
-    VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-    barrier.srcStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-    barrier.srcAccessMask = VK_ACCESS_2_MEMORY_WRITE_BIT;
-    barrier.dstStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-    barrier.dstAccessMask = VK_ACCESS_2_TRANSFER_READ_BIT;
-    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-    dep.memoryBarrierCount = 1;
-    dep.pMemoryBarriers = &barrier;
-    vkCmdPipelineBarrier2(cmd, &dep);
+    VkImageSubresourceRange range{aspect, 0, 1, layer, 1};
+    imageBarrier(cmd, image, range, layout, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                 VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT);
     VkBufferImageCopy region{};
-    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
+    region.imageSubresource = {aspect, 0, layer, 1};
     region.imageExtent = {t.color.extent.width, t.color.extent.height, 1};
-    vkCmdCopyImageToBuffer(cmd, t.color.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, t.readback.buffer, 1, &region);
+    vkCmdCopyImageToBuffer(cmd, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, t.readback.buffer, 1, &region);
+    imageBarrier(cmd, image, range, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, layout, VK_PIPELINE_STAGE_2_COPY_BIT, 0,
+                 VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, 0);
     VkMemoryBarrier2 hostBarrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
     hostBarrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
     hostBarrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
     hostBarrier.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
     hostBarrier.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+    VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+    dep.memoryBarrierCount = 1;
     dep.pMemoryBarriers = &hostBarrier;
     vkCmdPipelineBarrier2(cmd, &dep);
   });
   invalidateBuffer(ctx, t.readback);
+}
+
+}  // namespace
+
+Pixels readPixels(const Context& ctx, Renderer& renderer, OffscreenTarget& t, uint32_t layer) {
+  waitIdle(renderer);
+  // The render left the image in TRANSFER_SRC.
+  copyLayerToReadback(ctx, t, t.color.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, layer);
   Pixels p;
   p.width = t.color.extent.width;
   p.height = t.color.extent.height;
@@ -75,6 +98,17 @@ Pixels readPixels(const Context& ctx, Renderer& renderer, OffscreenTarget& t, ui
     for (size_t i = 0; i < p.rgba.size(); i += 4) std::swap(p.rgba[i], p.rgba[i + 2]);
   }
   return p;
+}
+
+std::vector<float> readDepth(const Context& ctx, Renderer& renderer, OffscreenTarget& t, uint32_t layer) {
+  if (!t.depth.image) return {};
+  waitIdle(renderer);
+  // The render left the caller's depth image in DEPTH_STENCIL_ATTACHMENT_OPTIMAL.
+  copyLayerToReadback(ctx, t, t.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT,
+                      VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, layer);
+  std::vector<float> depth(size_t(t.color.extent.width) * t.color.extent.height);
+  std::memcpy(depth.data(), t.readback.mapped, depth.size() * sizeof(float));
+  return depth;
 }
 
 Status writePng(const std::filesystem::path& path, const Pixels& pixels) {

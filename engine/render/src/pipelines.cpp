@@ -65,12 +65,14 @@ struct PipelineBuilder {
   VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
   VkFormat colorFormat;
 
-  PipelineBuilder(VkShaderModule vert, VkShaderModule frag, uint32_t viewMask, VkFormat color, VkFormat depthFormat)
+  // `spec` applies to both stages.
+  PipelineBuilder(VkShaderModule vert, VkShaderModule frag, uint32_t viewMask, VkFormat color, VkFormat depthFormat,
+                  const VkSpecializationInfo* spec)
       : colorFormat(color) {
     stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert,
-                 "main", nullptr};
+                 "main", spec};
     stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag,
-                 "main", nullptr};
+                 "main", spec};
     inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
     viewport.viewportCount = 1;
     viewport.scissorCount = 1;
@@ -157,20 +159,24 @@ bool isSrgbFormat(VkFormat format) {
          format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
 }
 
-VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, PipelineKind kind,
-                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
-                       VkSampleCountFlagBits samples, uint32_t textureMask) {
+VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout, const PipelineDesc& desc) {
+  const PipelineKind kind = desc.kind;
+  const uint32_t viewMask = desc.viewMask;
+  const VkFormat colorFormat = desc.colorFormat;
+  const VkFormat depthFormat = desc.depthFormat;
+  const VkSampleCountFlagBits samples = desc.samples;
   const bool mesh = kind == PipelineKind::Opaque || kind == PipelineKind::OpaqueMask || kind == PipelineKind::Blend;
-  if (!mesh) textureMask = 0;
-  auto key = std::make_tuple(int(kind), viewMask, colorFormat, depthFormat, int(samples), textureMask);
+  const uint32_t textureMask = mesh ? desc.textureMask : 0;
+  auto key = std::make_tuple(int(kind), viewMask, desc.viewBase, colorFormat, depthFormat, int(samples), textureMask);
   if (auto it = p.cache.find(key); it != p.cache.end()) return it->second;
   VkPipeline pipeline = VK_NULL_HANDLE;
-  // Fragment specialization: constant 0 the material's texture slots (scene meshes), constant 1
-  // whether the shader encodes sRGB itself (common.glsl, kEncodeSrgb).
-  const int32_t spec[2] = {int32_t(textureMask), isSrgbFormat(colorFormat) ? 0 : 1};
-  const VkSpecializationMapEntry entries[2] = {{0, 0, sizeof(int32_t)}, {1, sizeof(int32_t), sizeof(VkBool32)}};
-  const VkSpecializationInfo meshSpec{2, entries, sizeof(spec), spec};
-  const VkSpecializationInfo encodeSpec{1, &entries[1], sizeof(spec), spec};
+  // Specialization, the same for every stage (a stage ignores the constants it does not declare):
+  // constant 0 the material's texture slots (scene meshes), constant 1 whether the shader encodes
+  // sRGB itself (common.glsl, kEncodeSrgb), constant 2 the pass's first view (kViewBase).
+  const int32_t spec[3] = {int32_t(textureMask), isSrgbFormat(colorFormat) ? 0 : 1, int32_t(desc.viewBase)};
+  const VkSpecializationMapEntry entries[3] = {
+      {0, 0, sizeof(int32_t)}, {1, sizeof(int32_t), sizeof(VkBool32)}, {2, 2 * sizeof(int32_t), sizeof(int32_t)}};
+  const VkSpecializationInfo specInfo{3, entries, sizeof(spec), spec};
   auto blendOver = [](PipelineBuilder& b) {
     b.blendAttachment.blendEnable = VK_TRUE;
     b.blendAttachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
@@ -181,36 +187,32 @@ VkPipeline getPipeline(const Context& ctx, Pipelines& p, VkPipelineLayout layout
     b.blendAttachment.alphaBlendOp = VK_BLEND_OP_ADD;
   };
   if (kind == PipelineKind::Text) {
-    PipelineBuilder b(p.textVert, p.textFrag, viewMask, colorFormat, depthFormat);
+    PipelineBuilder b(p.textVert, p.textFrag, viewMask, colorFormat, depthFormat, &specInfo);
     b.multisample.rasterizationSamples = samples;
     b.depth.depthWriteEnable = VK_FALSE;
     blendOver(b);
-    b.stages[1].pSpecializationInfo = &encodeSpec;
     pipeline = b.build(ctx, layout);
   } else if (kind == PipelineKind::Fxaa) {
-    PipelineBuilder b(p.fxaaVert, p.fxaaFrag, viewMask, colorFormat, VK_FORMAT_UNDEFINED);
+    PipelineBuilder b(p.fxaaVert, p.fxaaFrag, viewMask, colorFormat, VK_FORMAT_UNDEFINED, &specInfo);
     b.cornerIdVertexLayout();
     b.depth.depthTestEnable = VK_FALSE;
     b.depth.depthWriteEnable = VK_FALSE;
     b.raster.cullMode = VK_CULL_MODE_NONE;
     pipeline = b.build(ctx, layout);
   } else if (kind == PipelineKind::Sky) {
-    PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat);
+    PipelineBuilder b(p.skyVert, p.skyFrag, viewMask, colorFormat, depthFormat, &specInfo);
     b.multisample.rasterizationSamples = samples;
     b.cornerIdVertexLayout();
     b.depth.depthTestEnable = VK_TRUE;
     b.depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL;
     b.depth.depthWriteEnable = VK_FALSE;
     b.raster.cullMode = VK_CULL_MODE_NONE;
-    b.stages[1].pSpecializationInfo = &encodeSpec;
     pipeline = b.build(ctx, layout);
   } else {
     PipelineBuilder b(p.meshVert, kind == PipelineKind::OpaqueMask ? p.pbrMaskFrag : p.pbrFrag, viewMask, colorFormat,
-                      depthFormat);
+                      depthFormat, &specInfo);
     b.meshVertexLayout();
     b.multisample.rasterizationSamples = samples;
-    b.stages[0].pSpecializationInfo = &meshSpec;  // mesh.vert reads constant 0 only
-    b.stages[1].pSpecializationInfo = &meshSpec;
     if (kind == PipelineKind::Blend) {
       b.depth.depthWriteEnable = VK_FALSE;
       blendOver(b);

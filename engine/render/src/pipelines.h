@@ -26,17 +26,28 @@ struct Pipelines {
   VkShaderModule textFrag = VK_NULL_HANDLE;
   VkShaderModule fxaaVert = VK_NULL_HANDLE;
   VkShaderModule fxaaFrag = VK_NULL_HANDLE;
-  std::map<std::tuple<int, uint32_t, VkFormat, VkFormat, int, uint32_t>, VkPipeline> cache;
+  std::map<std::tuple<int, uint32_t, uint32_t, VkFormat, VkFormat, int, uint32_t>, VkPipeline> cache;
+};
+
+// What one pipeline is built for; pipelines are cached by all of it.
+struct PipelineDesc {
+  PipelineKind kind = PipelineKind::Opaque;
+  uint32_t viewMask = 0;  // multiview: the views of the pass (0: a plain pass)
+  // The first view the pass draws (shaders' kViewBase, common.glsl): k when view k of a stereo
+  // frame is drawn in a pass of its own, else 0.
+  uint32_t viewBase = 0;
+  VkFormat colorFormat = VK_FORMAT_UNDEFINED;
+  VkFormat depthFormat = VK_FORMAT_UNDEFINED;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+  // For the mesh kinds (Opaque, OpaqueMask, Blend), the material texture slots the variant samples
+  // (GpuMaterial::textureMask); ignored by the others.
+  uint32_t textureMask = 0;
 };
 
 void createShaderModules(const Context& ctx, Pipelines& pipelines);
 // The target stores sRGB-encoded (the hardware encodes on write); otherwise the shaders do.
 bool isSrgbFormat(VkFormat format);
-// `textureMask`: for the mesh kinds (Opaque, OpaqueMask, Blend), the material texture slots the
-// variant samples (GpuMaterial::textureMask); ignored by the others.
-VkPipeline getPipeline(const Context& ctx, Pipelines& pipelines, VkPipelineLayout layout, PipelineKind kind,
-                       uint32_t viewMask, VkFormat colorFormat, VkFormat depthFormat,
-                       VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT, uint32_t textureMask = 0);
+VkPipeline getPipeline(const Context& ctx, Pipelines& pipelines, VkPipelineLayout layout, const PipelineDesc& desc);
 void destroyPipelines(const Context& ctx, Pipelines& pipelines);
 
 }  // namespace cx::render

@@ -17,6 +17,8 @@
 #include "gpu_types.h"
 #include "pipelines.h"
 #include "post_process.h"
+#include "render_frame.h"
+#include "scene_pass.h"
 
 namespace cx::render {
 
@@ -204,7 +206,13 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
 }
 
 FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& target, const GpuScene& scene,
-                  const Lighting& callerLighting, const FrameSync& sync) {
+                  const Lighting& lighting, const FrameSync& sync) {
+  if (views.size() > 1 && !r.viewsPerPassResolved) resolveViewsPerPass(r);
+  return renderFrame(r, views, target, scene, lighting, sync, views.size() == 1 || r.multiviewPass);
+}
+
+FrameStats renderFrame(Renderer& r, std::span<const View> views, const RenderTarget& target, const GpuScene& scene,
+                       const Lighting& callerLighting, const FrameSync& sync, bool multiviewPass) {
   const Context& ctx = *r.ctx;
   // The scene's model lights (KHR_lights_punctual) join the caller's.
   Lighting withSceneLights;
@@ -280,11 +288,11 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   stats.instancesCoarsest = lists.instancesCoarsest;
   stats.signsFar = lists.signsFar;
   f.indirectCommands.clear();
+  // Stereo drawn one pass per view records the scene once per view, from the same draw lists.
+  const uint32_t passCount = multiviewPass ? 1u : viewCount;
   size_t runsDrawn = 0;  // commands per pass at most
   for (const DrawItem& d : lists.opaque) runsDrawn += d.runCount;
-  if (multiDraw) ensureIndirectCapacity(ctx, f, runsDrawn * (r.depthPrepass ? 2 : 1));
-  std::vector<VkDrawIndexedIndirectCommand>& runCommands = f.runCommands;
-  runCommands.resize(std::max<size_t>(1, kDrawKeys));
+  if (multiDraw) ensureIndirectCapacity(ctx, f, runsDrawn * (r.depthPrepass ? 2 : 1) * passCount);
   bool rebind = ensureVisibleCapacity(ctx, f, lists.visible.size());
   if (rebind || f.sceneId != scene.id) writeFrameSet(r, f, scene);
   if (!lists.visible.empty())
@@ -352,205 +360,42 @@ FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& 
   depthBarrier(depthImage);
   if (msaa && externalDepth) depthBarrier(target.depthImage);
 
-  VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  color.imageView = (fxaa || msaa) ? post.color.view : target.view;
-  color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
-  color.clearValue.color = {{0.0f, 0.0f, 0.0f, 1.0f}};
-  if (msaa) {
-    color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
-    color.resolveImageView = target.view;
-    color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-  }
-  VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-  depth.imageView = msaa ? post.msaaDepth.view : externalDepth ? target.depthView : r.depth.view;
-  depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-  depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-  depth.storeOp = externalDepth && !msaa ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
-  depth.clearValue.depthStencil = {0.0f, 0};  // reverse Z: 0 is infinitely far
-  if (msaa && externalDepth) {
-    depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;  // always supported for depth
-    depth.resolveImageView = target.depthView;
-    depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-  }
-  const uint32_t viewMask = viewCount > 1 ? (1u << viewCount) - 1 : 0u;
-  VkRenderingInfo rendering{VK_STRUCTURE_TYPE_RENDERING_INFO};
-  rendering.renderArea = {{0, 0}, target.extent};
-  rendering.layerCount = 1;
-  rendering.viewMask = viewMask;
-  rendering.colorAttachmentCount = 1;
-  rendering.pColorAttachments = &color;
-  rendering.pDepthAttachment = &depth;
-  vkCmdBeginRendering(cmd, &rendering);
-
-  VkViewport viewport{0.0f, 0.0f, float(target.extent.width), float(target.extent.height), 0.0f, 1.0f};
-  VkRect2D scissor{{0, 0}, target.extent};
-  vkCmdSetViewport(cmd, 0, 1, &viewport);
-  vkCmdSetScissor(cmd, 0, 1, &scissor);
-  vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-  vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-  vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 0, 1, &f.set, 0, nullptr);
-
-  const VkSampleCountFlagBits samples = msaa ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT;
-  auto pipeline = [&](PipelineKind kind, uint32_t textureMask = 0) {
-    return getPipeline(ctx, *r.pipelines, r.pipelineLayout, kind, viewMask, target.format, r.desc.depthFormat,
-                       samples, textureMask);
+  // The attachments of each pass: the whole images for a multiview pass, else the pass's layer
+  // (views of the caller's images made for this frame and deleted with it).
+  auto layer = [&](VkImage image, VkImageView whole, VkFormat format, VkImageAspectFlags aspect, uint32_t p) {
+    if (multiviewPass) return whole;
+    VkImageView v = createLayerView(ctx, image, format, aspect, p);
+    f.deletions.push_back([device = ctx.device, v] { vkDestroyImageView(device, v, nullptr); });
+    return v;
   };
-
-  // Sky: a quad exactly covering the viewport. Not the usual oversized triangle: lavapipe
-  // (Mesa 22.3) drops the later views of a multiview pass for primitives it has to clip against
-  // its guard band (tests/render: MultiviewEmptySceneDrawsSkyInEveryLayer).
-  auto drawSky = [&](uint32_t firstIndex) {
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Sky));
-    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-    VkDeviceSize zero = 0;
-    vkCmdBindVertexBuffers(cmd, 0, 1, &r.skyQuad.buffer, &zero);
-    vkCmdBindIndexBuffer(cmd, r.skyQuad.buffer, 0, VK_INDEX_TYPE_UINT32);
-    vkCmdDrawIndexed(cmd, 6, 1, firstIndex, 0, 0);
-    ++stats.drawCalls;
+  const Image& ownDepth = msaa ? post.msaaDepth : r.depth;
+  ScenePassFormats formats{target.extent, target.format, msaa ? VK_SAMPLE_COUNT_4_BIT : VK_SAMPLE_COUNT_1_BIT};
+  auto passViews = [&](uint32_t p) {
+    return multiviewPass ? PassViews{viewCount > 1 ? (1u << viewCount) - 1 : 0u, 0, viewCount} : PassViews{0, p, 1};
   };
-  auto drawList = [&](const std::vector<DrawItem>& list, PipelineKind kind, bool countTriangles) {
-    if (list.empty()) return;
-    PipelineKind boundKind = kind;
-    uint32_t boundMask = ~0u;
-    const GpuModel* boundModel = nullptr;
-    VkDescriptorSet boundSet = VK_NULL_HANDLE;
-    int boundCull = -1, boundFront = -1;
-    const GpuMaterial* boundMaterial = nullptr;
-    for (const DrawItem& d : list) {
-      const GpuPrimitive& prim = d.model->primitives[d.primitive];
-      const GpuMaterial& mat = d.model->materials[prim.material];
-      if (kind == PipelineKind::DepthOnly && mat.alphaMode != assets::AlphaMode::Opaque) continue;
-      // Each run of instances takes its level of detail's triangles that can face its eye region
-      // (facing.h); a level with no triangles (thin poles far away) draws nothing. Runs of the
-      // same range merge. An item with nothing to draw binds nothing.
-      VkDrawIndexedIndirectCommand* cmds = runCommands.data();
-      uint32_t cmdCount = 0;
-      uint32_t firstInstance = d.firstVisible;
-      auto add = [&](IndexRange range, uint32_t n) {
-        if (n > 0 && range.count > 0) {
-          VkDrawIndexedIndirectCommand* last = cmdCount > 0 ? &cmds[cmdCount - 1] : nullptr;
-          if (last && last->firstIndex == range.first && last->indexCount == range.count &&
-              last->firstInstance + last->instanceCount == firstInstance) {
-            last->instanceCount += n;
-          } else {
-            cmds[cmdCount++] = {range.count, n, range.first, prim.vertexOffset, firstInstance};
-          }
-          if (countTriangles) stats.trianglesSubmitted += uint64_t(range.count / 3) * n * viewCount;
-        }
-        firstInstance += n;
-      };
-      if (d.runCount == 0) add({prim.firstIndex, prim.indexCount}, d.count);
-      for (uint32_t k = 0; k < d.runCount; ++k) {
-        const DrawRun& run = lists.runs[d.firstRun + k];
-        const uint32_t level = run.key / kEyeRegions;
-        if (prim.firstFacing != kNoFacing) {
-          add(d.model->facingRanges[prim.firstFacing + run.key], run.count);
-        } else {
-          add(level == 0 ? IndexRange{prim.firstIndex, prim.indexCount} : prim.lod[level - 1], run.count);
-        }
-      }
-      if (cmdCount == 0) continue;
-      // Alpha-tested materials need the variant that can discard (and so shades before the depth test).
-      const PipelineKind itemKind =
-          kind == PipelineKind::Opaque && mat.alphaMode == assets::AlphaMode::Mask ? PipelineKind::OpaqueMask : kind;
-      // The variant compiled for the material's texture slots (the depth pre-pass has none).
-      const uint32_t itemMask = kind == PipelineKind::DepthOnly ? 0u : mat.textureMask;
-      if (itemKind != boundKind || itemMask != boundMask) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(itemKind, itemMask));
-        boundKind = itemKind;
-        boundMask = itemMask;
-        ++stats.meshPipelineBinds;
-      }
-      if (d.model != boundModel) {
-        VkDeviceSize offset = 0;
-        vkCmdBindVertexBuffers(cmd, 0, 1, &d.model->vertices.buffer, &offset);
-        vkCmdBindIndexBuffer(cmd, d.model->indices.buffer, 0, VK_INDEX_TYPE_UINT32);
-        boundModel = d.model;
-      }
-      if (mat.set != boundSet) {
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, r.pipelineLayout, 1, 1, &mat.set, 0, nullptr);
-        boundSet = mat.set;
-      }
-      if (&mat != boundMaterial) {
-        GpuDrawConstants pc{mat.baseColorFactor, uint32_t(mat.role), {}};
-        vkCmdPushConstants(cmd, r.pipelineLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(pc), &pc);
-        boundMaterial = &mat;
-      }
-      int cull = mat.doubleSided ? 0 : 1;
-      if (cull != boundCull) {
-        vkCmdSetCullMode(cmd, cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
-        boundCull = cull;
-      }
-      int front = d.mirrored ? 1 : 0;  // a negative-determinant transform flips the winding
-      if (front != boundFront) {
-        vkCmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
-        boundFront = front;
-      }
-      if (cmdCount > 1 && multiDraw) {
-        const size_t at = f.indirectCommands.size();
-        f.indirectCommands.insert(f.indirectCommands.end(), cmds, cmds + cmdCount);
-        vkCmdDrawIndexedIndirect(cmd, f.indirect.buffer, at * sizeof(VkDrawIndexedIndirectCommand), cmdCount,
-                                 sizeof(VkDrawIndexedIndirectCommand));
-        ++stats.drawCalls;
-      } else {
-        for (uint32_t c = 0; c < cmdCount; ++c) {
-          vkCmdDrawIndexed(cmd, cmds[c].indexCount, cmds[c].instanceCount, cmds[c].firstIndex, cmds[c].vertexOffset,
-                           cmds[c].firstInstance);
-          ++stats.drawCalls;
-        }
-      }
-    }
-  };
-  if (r.depthPrepass) drawList(lists.opaque, PipelineKind::DepthOnly, false);
-  drawList(lists.opaque, PipelineKind::Opaque, true);
-  // The sky goes after the opaque geometry at depth 0 (infinitely far): it only shades the pixels
-  // nothing covered, which saves fragment work on CPU rasterisers.
-  drawSky(4);
-  if (lists.glyphCount > 0) {
-    // All signage in one instanced draw: six vertices per glyph quad.
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::Text));
-    vkCmdSetCullMode(cmd, VK_CULL_MODE_BACK_BIT);
-    vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-    vkCmdDraw(cmd, 6, lists.glyphCount, 0, lists.firstGlyph);
-    ++stats.drawCalls;
-    stats.trianglesSubmitted += uint64_t(lists.glyphCount) * 2 * viewCount;
+  for (uint32_t p = 0; p < passCount; ++p) {
+    ScenePassAttachments a;
+    a.color = (fxaa || msaa) ? layer(post.color.image, post.color.view, post.color.format, VK_IMAGE_ASPECT_COLOR_BIT, p)
+                             : layer(target.image, target.view, target.format, VK_IMAGE_ASPECT_COLOR_BIT, p);
+    a.storeColor = !msaa;
+    if (msaa) a.colorResolve = layer(target.image, target.view, target.format, VK_IMAGE_ASPECT_COLOR_BIT, p);
+    a.depth = externalDepth && !msaa
+                  ? layer(target.depthImage, target.depthView, r.desc.depthFormat, VK_IMAGE_ASPECT_DEPTH_BIT, p)
+                  : layer(ownDepth.image, ownDepth.view, ownDepth.format, VK_IMAGE_ASPECT_DEPTH_BIT, p);
+    a.storeDepth = externalDepth && !msaa;
+    if (msaa && externalDepth)
+      a.depthResolve = layer(target.depthImage, target.depthView, r.desc.depthFormat, VK_IMAGE_ASPECT_DEPTH_BIT, p);
+    recordScenePass(r, f, lists, passViews(p), a, formats, stats);
   }
-  drawList(lists.blended, PipelineKind::Blend, true);
-  vkCmdEndRendering(cmd);
 
   if (fxaa) {
     imageBarrier(cmd, post.color.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                  VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                  VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
                  VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-    VkRenderingAttachmentInfo out{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    out.imageView = target.view;
-    out.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    out.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    out.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    VkRenderingInfo pass{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    pass.renderArea = {{0, 0}, target.extent};
-    pass.layerCount = 1;
-    pass.viewMask = viewMask;
-    pass.colorAttachmentCount = 1;
-    pass.pColorAttachments = &out;
-    vkCmdBeginRendering(cmd, &pass);
-    vkCmdSetViewport(cmd, 0, 1, &viewport);
-    vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-    vkCmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                      getPipeline(ctx, *r.pipelines, post.pipelineLayout, PipelineKind::Fxaa, viewMask, target.format,
-                                  VK_FORMAT_UNDEFINED));
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, post.pipelineLayout, 0, 1, &post.set, 0, nullptr);
-    VkDeviceSize zero = 0;
-    vkCmdBindVertexBuffers(cmd, 0, 1, &r.skyQuad.buffer, &zero);
-    vkCmdBindIndexBuffer(cmd, r.skyQuad.buffer, 0, VK_INDEX_TYPE_UINT32);
-    vkCmdDrawIndexed(cmd, 6, 1, 4, 0, 0);
-    ++stats.drawCalls;
-    vkCmdEndRendering(cmd);
+    for (uint32_t p = 0; p < passCount; ++p)
+      recordFxaaPass(r, cmd, passViews(p), layer(target.image, target.view, target.format, VK_IMAGE_ASPECT_COLOR_BIT, p),
+                     target.extent, target.format, stats);
   }
 
   if (sync.afterScene) sync.afterScene(cmd);

@@ -130,6 +130,18 @@ Image createImage(const Context& ctx, const ImageDesc& desc) {
   return img;
 }
 
+VkImageView createLayerView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
+                            uint32_t layer) {
+  VkImageViewCreateInfo info{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+  info.image = image;
+  info.viewType = VK_IMAGE_VIEW_TYPE_2D;
+  info.format = format;
+  info.subresourceRange = {aspect, 0, 1, layer, 1};
+  VkImageView view;
+  CX_VK_CHECK(vkCreateImageView(ctx.device, &info, nullptr, &view));
+  return view;
+}
+
 void destroyImage(const Context& ctx, Image& img) {
   if (img.view) vkDestroyImageView(ctx.device, img.view, nullptr);
   if (img.image) vkDestroyImage(ctx.device, img.image, nullptr);

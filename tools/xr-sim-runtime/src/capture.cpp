@@ -1,6 +1,7 @@
 // Capture: copies the released swapchain images of the submitted layers to host memory on the
 // app's queue (inside xrEndFrame), writes them as RGBA PNGs plus PREFIX-layers.json; and the
 // summary JSON written at instance destruction.
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +21,7 @@ struct Region {
   XrSwapchainSubImage sub;
   VkDeviceSize offset;
   std::string file;
+  bool depth = false;  // a D32_SFLOAT depth image, written as raw floats
 };
 
 nlohmann::json poseJson(const XrPosef& p) {
@@ -62,9 +64,9 @@ XrResult captureFrame(Session& s, const XrFrameEndInfo& info, uint64_t frameInde
   VkDeviceSize total = 0;
   nlohmann::json layers = nlohmann::json::array();
   bool projectionWritten = false;
-  auto addRegion = [&](const XrSwapchainSubImage& sub, const std::string& file) {
+  auto addRegion = [&](const XrSwapchainSubImage& sub, const std::string& file, bool depth = false) {
     const Swapchain& sc = *reinterpret_cast<const Swapchain*>(sub.swapchain);
-    regions.push_back({&sc, static_cast<uint32_t>(sc.lastReleased), sub, total, file});
+    regions.push_back({&sc, static_cast<uint32_t>(sc.lastReleased), sub, total, file, depth});
     total += VkDeviceSize(sub.imageRect.extent.width) * sub.imageRect.extent.height * 4;
   };
   for (uint32_t i = 0; i < info.layerCount; ++i) {
@@ -78,17 +80,32 @@ XrResult captureFrame(Session& s, const XrFrameEndInfo& info, uint64_t frameInde
       for (uint32_t v = 0; v < proj->viewCount; ++v) {
         const XrCompositionLayerProjectionView& view = proj->views[v];
         const Swapchain& sc = *reinterpret_cast<const Swapchain*>(view.subImage.swapchain);
-        bool depth = false;
+        const XrCompositionLayerDepthInfoKHR* depthInfo = nullptr;
         for (auto* n = static_cast<const XrBaseInStructure*>(view.next); n; n = n->next)
-          depth = depth || (n->type == XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR && inst.depthExtension);
-        j["views"].push_back(
-            {{"pose", poseJson(view.pose)},
-             {"fov", {view.fov.angleLeft, view.fov.angleRight, view.fov.angleUp, view.fov.angleDown}},
-             {"imageRect", rectJson(view.subImage.imageRect)},
-             {"imageArrayIndex", view.subImage.imageArrayIndex},
-             {"swapchainFormat", static_cast<int64_t>(sc.format)},
-             {"depth", depth}});
-        if (!projectionWritten) addRegion(view.subImage, prefix + (v == 0 ? "-left.png" : "-right.png"));
+          if (n->type == XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR && inst.depthExtension)
+            depthInfo = reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(n);
+        nlohmann::json jv = {{"pose", poseJson(view.pose)},
+                             {"fov", {view.fov.angleLeft, view.fov.angleRight, view.fov.angleUp, view.fov.angleDown}},
+                             {"imageRect", rectJson(view.subImage.imageRect)},
+                             {"imageArrayIndex", view.subImage.imageArrayIndex},
+                             {"swapchainFormat", static_cast<int64_t>(sc.format)},
+                             {"depth", depthInfo != nullptr}};
+        const std::string eye = v == 0 ? "-left" : "-right";
+        if (!projectionWritten) addRegion(view.subImage, prefix + eye + ".png");
+        if (depthInfo && !projectionWritten) {
+          // The submitted depth, as raw little-endian floats (D32_SFLOAT swapchains only), with what
+          // the app said it means (an infinite plane is written as null).
+          const Swapchain& ds = *reinterpret_cast<const Swapchain*>(depthInfo->subImage.swapchain);
+          auto finiteOrNull = [](float f) { return std::isfinite(f) ? nlohmann::json(f) : nlohmann::json(nullptr); };
+          jv["depthInfo"] = {{"minDepth", depthInfo->minDepth}, {"maxDepth", depthInfo->maxDepth},
+                             {"nearZ", finiteOrNull(depthInfo->nearZ)}, {"farZ", finiteOrNull(depthInfo->farZ)}};
+          if (ds.format == VK_FORMAT_D32_SFLOAT) {
+            const std::string file = prefix + eye + "-depth.f32";
+            jv["depthInfo"]["file"] = std::filesystem::path(file).filename().string();
+            addRegion(depthInfo->subImage, file, true);
+          }
+        }
+        j["views"].push_back(std::move(jv));
       }
       projectionWritten = true;
     } else {
@@ -105,6 +122,7 @@ XrResult captureFrame(Session& s, const XrFrameEndInfo& info, uint64_t frameInde
   }
 
   for (const Region& r : regions) {
+    if (r.depth) continue;
     if (!(r.swapchain->usage & XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) ||
         (r.swapchain->format != VK_FORMAT_R8G8B8A8_SRGB && r.swapchain->format != VK_FORMAT_R8G8B8A8_UNORM &&
          !bgra(r.swapchain->format)))
@@ -132,31 +150,39 @@ XrResult captureFrame(Session& s, const XrFrameEndInfo& info, uint64_t frameInde
     if (result == XR_SUCCESS) {
       result = submitAndWait(s, [&](VkCommandBuffer cmd) {
         for (const Region& r : regions) {
+          // The app released the image in COLOR_ATTACHMENT_OPTIMAL or DEPTH_STENCIL_ATTACHMENT_OPTIMAL
+          // (XR_KHR_vulkan_enable2).
+          const VkImageAspectFlags aspect = r.depth ? VK_IMAGE_ASPECT_DEPTH_BIT : VK_IMAGE_ASPECT_COLOR_BIT;
+          const VkImageLayout released =
+              r.depth ? VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL : VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+          const VkAccessFlags written =
+              r.depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT : VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+          const VkPipelineStageFlags writer = r.depth ? VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT
+                                                      : VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
           VkImageMemoryBarrier b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
           b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
           b.image = r.swapchain->images[r.image];
-          b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, r.sub.imageArrayIndex, 1};
-          // The app released the image in COLOR_ATTACHMENT_OPTIMAL (XR_KHR_vulkan_enable2).
-          b.srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+          b.subresourceRange = {aspect, 0, 1, r.sub.imageArrayIndex, 1};
+          b.srcAccessMask = written;
           b.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-          b.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+          b.oldLayout = released;
           b.newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-          vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-                               VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &b);
+          vkCmdPipelineBarrier(cmd, writer, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &b);
           VkBufferImageCopy copy{};
           copy.bufferOffset = r.offset;
-          copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, r.sub.imageArrayIndex, 1};
+          copy.imageSubresource = {aspect, 0, r.sub.imageArrayIndex, 1};
           copy.imageOffset = {r.sub.imageRect.offset.x, r.sub.imageRect.offset.y, 0};
           copy.imageExtent = {static_cast<uint32_t>(r.sub.imageRect.extent.width),
                               static_cast<uint32_t>(r.sub.imageRect.extent.height), 1};
           vkCmdCopyImageToBuffer(cmd, b.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer, 1, &copy);
           b.srcAccessMask = 0;  // transfer reads need no availability
-          b.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+          b.dstAccessMask = r.depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | written
+                                    : VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | written;
           b.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-          b.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+          b.newLayout = released;
           vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                               VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr, 0, nullptr, 1,
-                               &b);
+                               r.depth ? VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | writer : writer, 0, 0, nullptr,
+                               0, nullptr, 1, &b);
         }
         VkBufferMemoryBarrier bb{VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER};
         bb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
@@ -179,6 +205,13 @@ XrResult captureFrame(Session& s, const XrFrameEndInfo& info, uint64_t frameInde
       vkInvalidateMappedMemoryRanges(s.device, 1, &range);  // no-op on coherent memory
       for (const Region& r : regions) {
         int w = r.sub.imageRect.extent.width, h = r.sub.imageRect.extent.height;
+        if (r.depth) {
+          if (!writeFileAtomic(r.file, static_cast<const uint8_t*>(mapped) + r.offset, size_t(w) * h * 4)) {
+            result = XRSIM_FAIL(inst, XR_ERROR_RUNTIME_FAILURE, "cannot write " + r.file);
+            break;
+          }
+          continue;
+        }
         std::vector<uint8_t> rgba(static_cast<const uint8_t*>(mapped) + r.offset,
                                   static_cast<const uint8_t*>(mapped) + r.offset + size_t(w) * h * 4);
         if (bgra(r.swapchain->format))

@@ -37,9 +37,9 @@ std::vector<VkFormat> supportedFormats(VkPhysicalDevice physicalDevice) {
   return out;
 }
 
-VkImageUsageFlags toVkUsage(XrSwapchainUsageFlags usage, bool depth) {
-  VkImageUsageFlags out =
-      depth ? 0 : VK_IMAGE_USAGE_TRANSFER_SRC_BIT;  // capture and the mirror window read colour
+VkImageUsageFlags toVkUsage(XrSwapchainUsageFlags usage) {
+  // Capture reads colour and depth, the mirror window colour.
+  VkImageUsageFlags out = VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
   if (usage & XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT) out |= VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
   if (usage & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT)
     out |= VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
@@ -149,7 +149,7 @@ XRSIM_ENTRY xrCreateSwapchain(XrSession session, const XrSwapchainCreateInfo* in
   ci.arrayLayers = info->arraySize;
   ci.samples = VK_SAMPLE_COUNT_1_BIT;
   ci.tiling = VK_IMAGE_TILING_OPTIMAL;
-  ci.usage = toVkUsage(info->usageFlags, depth);
+  ci.usage = toVkUsage(info->usageFlags);
   ci.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
   ci.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
   VkImageFormatProperties formatProps;

@@ -4,6 +4,7 @@
 // (xrCreateVulkanInstanceKHR / xrCreateVulkanDeviceKHR) so this module never includes OpenXR.
 #include <vulkan/vulkan.h>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -61,6 +62,7 @@ struct Context {
   VkQueue queue = VK_NULL_HANDLE;
   uint32_t queueFamily = 0;
   VkPhysicalDeviceProperties properties{};
+  std::array<uint8_t, VK_UUID_SIZE> deviceUuid{};  // VkPhysicalDeviceIDProperties::deviceUUID
   VkPhysicalDeviceMemoryProperties memory{};
   DeviceCaps caps;
   std::shared_ptr<ValidationLog> validation;  // null when validation is off

@@ -18,16 +18,22 @@ struct Pixels {
 
 struct OffscreenTarget {
   Image color;
+  Image depth;  // optional (createOffscreenTarget's keepDepth): kept like an XR depth swapchain
   Buffer readback;
   RenderTarget target() const;
 };
 
+// `keepDepth`: the target has its own depth image (D32_SFLOAT, RendererDesc's default depth
+// format), which the renderer stores and readDepth reads back.
 OffscreenTarget createOffscreenTarget(const Context& ctx, VkExtent2D extent, uint32_t layers = 1,
-                                      VkFormat format = VK_FORMAT_R8G8B8A8_SRGB);
+                                      VkFormat format = VK_FORMAT_R8G8B8A8_SRGB, bool keepDepth = false);
 void destroyOffscreenTarget(const Context& ctx, OffscreenTarget& target);
 
 // Waits for the renderer's frames, copies `layer` of the target to the CPU.
 Pixels readPixels(const Context& ctx, Renderer& renderer, OffscreenTarget& target, uint32_t layer = 0);
+// The same for the depth of a target made with keepDepth: one float per pixel, rows top to bottom,
+// reverse Z (1 at the near plane, 0 where nothing was drawn).
+std::vector<float> readDepth(const Context& ctx, Renderer& renderer, OffscreenTarget& target, uint32_t layer = 0);
 
 // Writes a PNG atomically (temp file + rename).
 Status writePng(const std::filesystem::path& path, const Pixels& pixels);

@@ -1,7 +1,8 @@
 #pragma once
 // The renderer draws a list of views into an image it is given: render(views, target). It owns no
-// window and no XR session. One view is a plain pass; two or more are one multiview pass into the
-// layers of an array image (a headset's eyes). Per-frame data lives in FrameData[framesInFlight].
+// window and no XR session. One view is a plain pass; two go into the layers of an array image (a
+// headset's eyes), in one multiview pass or one pass per view (RendererDesc::viewsPerPass,
+// views_per_pass.h). Per-frame data lives in FrameData[framesInFlight].
 #include <vulkan/vulkan.h>
 
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "cx/render/gpu_model.h"
 #include "cx/render/resources.h"
 #include "cx/render/view.h"
+#include "cx/render/views_per_pass.h"
 
 namespace cx::render {
 
@@ -42,6 +44,12 @@ struct RendererDesc {
   // the same image with less vertex work. Used where the device draws many indirect commands in
   // one call (multiDrawIndirect); off: every triangle goes to the rasteriser's back-face culling.
   bool eyeRegionCulling = true;
+  ViewsPerPass viewsPerPass = ViewsPerPass::Auto;
+  // Optional, owned by the caller: probe results per device for the session, so that a renderer
+  // created again on the same device (an XR session restarted) does not probe again.
+  MultiviewProbeCache* probeCache = nullptr;
+  // Test hook: when set, answers in place of the rendered probe (views_per_pass.h).
+  std::function<MultiviewProbeResult(Renderer&)> multiviewProbe;
 };
 
 struct Lighting {
@@ -135,6 +143,9 @@ struct Renderer {
   // slot is reused, and all of them by waitIdle); negative until the first one.
   double lastGpuMs = -1.0;
   AntiAliasing antiAliasing = AntiAliasing::None;  // what Auto resolved to
+  // Stereo frames: one multiview pass (true) or one pass per view; what resolveViewsPerPass decided.
+  bool viewsPerPassResolved = false;
+  bool multiviewPass = true;
   bool depthPrepass = false;
   std::unique_ptr<PostProcess> post;  // FXAA / MSAA targets
   uint64_t nextSceneId = 1;

@@ -67,6 +67,10 @@ void invalidateBuffer(const Context& ctx, const Buffer& buffer);
 
 Image createImage(const Context& ctx, const ImageDesc& desc);
 void destroyImage(const Context& ctx, Image& image);
+// A 2D view of one array layer (mip 0) of `image`, e.g. to draw into one eye's layer in a pass of
+// its own. The caller destroys it.
+VkImageView createLayerView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
+                            uint32_t layer);
 
 // A layout transition / memory barrier on all mips and layers of `image`.
 void imageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from,
