@@ -7,7 +7,7 @@
 namespace {
 
 constexpr float kEye = 1.65f;
-constexpr float kRadius = 0.3f;
+constexpr float kViewerRadius = 0.3f;
 
 // Angle in degrees between the viewpoint's horizontal view direction and the direction to the
 // booth centre.
@@ -25,7 +25,7 @@ TEST(NavViewpoint, InFrontWalkableAndFacingTheBoothAtAllRotations) {
     const cx::expo::BoothBounds& b = l.scene.bounds[i];
     glm::vec2 p(v->position.x, v->position.z);
     EXPECT_GT(glm::dot(p - b.center, cx::expo::axisZ(b)), b.halfExtents.y) << i;  // beyond the front edge
-    EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kRadius)) << i;
+    EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kViewerRadius)) << i;
     EXPECT_TRUE(cx::nav::insidePavilion(l.world, p)) << i;
     EXPECT_FLOAT_EQ(v->position.y, kEye);
     EXPECT_LT(aimErrorDeg(*v, b.center), 1.0f) << i;
@@ -49,8 +49,8 @@ TEST(NavViewpoint, NarrowAisleMovesCloser) {
   ASSERT_TRUE(v);
   glm::vec2 p(v->position.x, v->position.z);
   EXPECT_GT(p.y, 11.5f);
-  EXPECT_LE(p.y, 14.0f - kRadius + 1e-3f);
-  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kRadius));
+  EXPECT_LE(p.y, 14.0f - kViewerRadius + 1e-3f);
+  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kViewerRadius));
   EXPECT_LT(aimErrorDeg(*v, l.scene.bounds[0].center), 1.0f);
 }
 
@@ -62,7 +62,7 @@ TEST(NavViewpoint, BlockedFrontFallsBackToAnotherSide) {
   ASSERT_TRUE(v);
   glm::vec2 p(v->position.x, v->position.z);
   const cx::expo::BoothBounds& b = l.scene.bounds[0];
-  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kRadius));
+  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kViewerRadius));
   EXPECT_TRUE(cx::nav::insidePavilion(l.world, p));
   EXPECT_GT(std::fabs(glm::dot(p - b.center, b.axisX)), b.halfExtents.x);  // to its side
   EXPECT_LT(aimErrorDeg(*v, b.center), 1.0f);
@@ -79,7 +79,7 @@ TEST(NavViewpoint, BoxedInBoothFindsTheNearestWalkableSpot) {
   std::optional<cx::nav::Viewpoint> v = cx::nav::boothViewpoint(l.expo, l.scene, l.world, 0, kEye);
   ASSERT_TRUE(v);
   glm::vec2 p(v->position.x, v->position.z);
-  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kRadius));
+  EXPECT_TRUE(cx::nav::isWalkable(l.world, p, kViewerRadius));
   EXPECT_LT(cx::expo::footprintDistance(l.scene.bounds[0], p), 5.0f);
 }
 
