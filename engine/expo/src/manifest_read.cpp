@@ -86,6 +86,17 @@ BoothStyle readStyle(ReadContext& ctx, const Json& json, const std::string& path
   s.height = r.number("height", Need::Required, s.height);
   s.fasciaOrigin = r.vec3("fasciaOrigin", Need::Optional, s.fasciaOrigin);
   s.fasciaSize = r.vec2("fasciaSize", Need::Optional, s.fasciaSize);
+  if (const Json* posters = r.array("posters", Need::Optional)) {
+    for (size_t i = 0; i < posters->size() && ctx.ok(); ++i) {
+      ObjectReader e(ctx, (*posters)[i], jsonIndexPath(r.path("posters"), i));
+      PosterSlot slot;
+      slot.origin = e.vec3("origin", Need::Required, slot.origin);
+      slot.size = e.vec2("size", Need::Required, slot.size);
+      slot.rotationDeg = e.number("rotation", Need::Optional, 0.0f);
+      e.finish();
+      s.posters.push_back(slot);
+    }
+  }
   r.finish();
   return s;
 }

@@ -234,6 +234,13 @@ void Checker::style(size_t i) {
     error(at + ".fasciaOrigin", fmt::format("must be finite, got {}", shown(s.fasciaOrigin)));
   if (!finite(s.fasciaSize) || s.fasciaSize.x < 0.0f || s.fasciaSize.y < 0.0f)
     error(at + ".fasciaSize", fmt::format("sizes must not be negative, got {}", shown(s.fasciaSize)));
+  for (size_t k = 0; k < s.posters.size(); ++k) {
+    const PosterSlot& p = s.posters[k];
+    const std::string pat = fmt::format("{}.posters[{}]", at, k);
+    if (!finite(p.origin)) error(pat + ".origin", fmt::format("must be finite, got {}", shown(p.origin)));
+    positive(pat + ".size", p.size);
+    if (!std::isfinite(p.rotationDeg)) error(pat + ".rotation", "must be finite");
+  }
 }
 
 void Checker::booth(size_t i) {

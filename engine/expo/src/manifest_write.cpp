@@ -83,6 +83,17 @@ OJson style(const BoothStyle& s) {
   j["height"] = num(s.height);
   j["fasciaOrigin"] = vec(s.fasciaOrigin);
   j["fasciaSize"] = vec(s.fasciaSize);
+  if (!s.posters.empty()) {
+    OJson posters = OJson::array();
+    for (const PosterSlot& p : s.posters) {
+      OJson slot = OJson::object();
+      slot["origin"] = vec(p.origin);
+      slot["size"] = vec(p.size);
+      slot["rotation"] = num(p.rotationDeg);
+      posters.push_back(std::move(slot));
+    }
+    j["posters"] = std::move(posters);
+  }
   return j;
 }
 

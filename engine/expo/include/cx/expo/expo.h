@@ -59,6 +59,13 @@ struct Pavilion {
   glm::vec3 color{0.5f};         // floor-plan colour, linear RGB 0..1
 };
 
+// A place on a style where the exhibitor's product poster hangs: its logo and product names.
+struct PosterSlot {
+  glm::vec3 origin{0.0f};  // local-space centre of the poster
+  glm::vec2 size{1.0f, 1.4f};  // width, height in metres
+  float rotationDeg = 0.0f;    // about +Y; 0: the poster faces +Z
+};
+
 struct BoothStyle {
   std::string id;       // "shell-3x3", "corner-3x6", "island-6x6", "island-9x9", "car-stand", "studio"
   std::string model;    // path relative to the expo root
@@ -66,6 +73,7 @@ struct BoothStyle {
   float height = 2.5f;
   glm::vec3 fasciaOrigin{0.0f};  // local-space centre of the name board, facing +Z
   glm::vec2 fasciaSize{0.0f};    // metres; zero: no fascia
+  std::vector<PosterSlot> posters;  // product posters (the exhibitor's logo and products)
 };
 
 // Per-booth identity, drawn on the shared style model.

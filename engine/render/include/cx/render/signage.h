@@ -55,6 +55,9 @@ struct SignInput {
   std::string text;        // UTF-8
   glm::vec3 textColor{1.0f};  // linear RGB
   int logo = -1;           // index into SignageInput::logos, drawn left of the name
+  // A product poster instead of a name board: the logo above, then these lines (UTF-8) one under
+  // the other, each shrunk to fit; `text` is not drawn.
+  std::vector<std::string> lines;
 };
 
 struct SignageInput {
@@ -71,14 +74,16 @@ struct SignQuad {
   glm::vec4 uv{0.0f};  // kind 0/1: atlas rect; kind 3: all four the bar's opacity
   uint32_t kind = 0;   // 0 glyph (SDF), 1 logo (RGBA), 2 fallback box, 3 text bar (far signs)
   float ink = 0.0f;    // kind 0: GlyphInfo::ink
+  uint32_t line = 0;   // which line of a poster it belongs to
 };
 
-// Fits the name (and logo) into the board: one line, shrunk to fit, centred.
+// Fits the name (and logo) into the board: one line, shrunk to fit, centred. A poster
+// (SignInput::lines): the logo centred at the top, the lines below it, centred, each shrunk to fit.
 std::vector<SignQuad> layoutSign(const GlyphAtlas& atlas, const SignInput& sign, const glm::vec4& logoUv);
 
-// The far version of a laid-out sign: its SDF glyphs merged into one bar (kind 3) as wide and tall
-// as they are, whose opacity is the share of it their outlines ink; logos and fallback boxes are
-// kept. Text only a few pixels tall is not legible in any script, and one quad instead of one
+// The far version of a laid-out sign: its SDF glyphs merged into one bar (kind 3) per line, as wide
+// and tall as they are, whose opacity is the share of it their outlines ink; logos and fallback
+// boxes are kept. Text only a few pixels tall is not legible in any script, and one quad instead of one
 // per glyph (about 14 per sign in the sample) cuts the vertex work of an overview
 // (RendererDesc::signDetailPx picks where).
 std::vector<SignQuad> farSignQuads(const std::vector<SignQuad>& quads);
@@ -90,8 +95,10 @@ using LogoLoader = std::function<Result<assets::Image>(const std::string& path)>
 LogoLoader logoLoaderForExpo(const std::string& expoPath);
 
 // The name boards of an expo: one per fascia, both faces when the style's cx_fascia geometry is
-// a free-standing board (reaching the far side of the booth's centre plane). Text takes the
-// booth's secondary colour (the generator picks it to contrast with the primary board colour).
+// a free-standing board (reaching the far side of the booth's centre plane); then the product
+// posters: one per poster slot of a booth's style (BoothStyle::posters) whose exhibitor lists
+// products, with its logo and up to three product names. Text takes the booth's secondary colour
+// (the generator picks it to contrast with the primary colour of boards and poster panels).
 SignageInput signageForExpo(const expo::Expo& expo, const expo::ExpoScene& scene,
                             const std::vector<std::unique_ptr<GpuModel>>& models, const LogoLoader& loadLogo = {});
 
