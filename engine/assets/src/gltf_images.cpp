@@ -63,8 +63,23 @@ Result<std::vector<uint8_t>> encodePng(uint32_t width, uint32_t height, std::spa
   if (rgba8.size() != size_t(width) * height * 4)
     return makeError(fmt::format("{}x{} image has {} bytes of RGBA8, expected {}", width, height,
                                  rgba8.size(), size_t(width) * height * 4));
+  // The fewest channels that hold the pixels exactly: grey (baked occlusion, masks), RGB (opaque
+  // colour) or RGBA. Decoders expand them back to the same RGBA8.
+  bool opaque = true, grey = true;
+  for (size_t i = 0; i < rgba8.size() && (opaque || grey); i += 4) {
+    opaque = opaque && rgba8[i + 3] == 255;
+    grey = grey && rgba8[i] == rgba8[i + 1] && rgba8[i] == rgba8[i + 2];
+  }
+  const int channels = !opaque ? 4 : grey ? 1 : 3;
+  std::vector<uint8_t> packed;
+  if (channels != 4) {
+    packed.resize(size_t(width) * height * size_t(channels));
+    for (size_t p = 0, n = size_t(width) * height; p < n; ++p)
+      for (int c = 0; c < channels; ++c) packed[p * size_t(channels) + size_t(c)] = rgba8[p * 4 + size_t(c)];
+  }
+  const uint8_t* pixels = channels == 4 ? rgba8.data() : packed.data();
   std::vector<uint8_t> png;
-  if (!stbi_write_png_to_func(appendBytes, &png, int(width), int(height), 4, rgba8.data(), int(width * 4)))
+  if (!stbi_write_png_to_func(appendBytes, &png, int(width), int(height), channels, pixels, int(width) * channels))
     return makeError("PNG encoding failed");
   return png;
 }

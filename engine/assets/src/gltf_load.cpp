@@ -249,6 +249,11 @@ Result<Model> loadImpl(std::span<const uint8_t> bytes, const std::string& file, 
                       &detail::readScene}) {
       if (auto st = step(ctx, model); !st) return st.error();
     }
+    if (doc.asset.extras.IsObject())
+      for (const std::string& key : doc.asset.extras.Keys()) {
+        const tinygltf::Value& v = doc.asset.extras.Get(key);
+        if (v.IsString()) model.assetExtras.emplace_back(key, v.Get<std::string>());
+      }
   } catch (const std::exception& e) {
     // tinygltf may throw (std::out_of_range on empty data, std::bad_alloc); never let it escape.
     return makeError(fmt::format("{}: {}", file, detail::oneLine(e.what(), 300)));

@@ -81,8 +81,11 @@ Result<TextureRef> readTextureRef(LoadContext& ctx, int index, int texCoord,
     float overrideTexCoord = 0.0f;
     if (readNumber(ctx, ext, "texCoord", extPlace, overrideTexCoord)) ref.texCoord = int(overrideTexCoord);
   }
-  if (ref.texCoord != 0)
-    ctx.warn(place, fmt::format("uses TEXCOORD_{}; only TEXCOORD_0 is supported", ref.texCoord));
+  if (ref.texCoord != 0 && ref.texCoord != 1) {
+    ctx.warn(place, fmt::format("uses TEXCOORD_{}; only TEXCOORD_0 and TEXCOORD_1 are supported, TEXCOORD_0 is used",
+                                ref.texCoord));
+    ref.texCoord = 0;
+  }
   return ref;
 }
 

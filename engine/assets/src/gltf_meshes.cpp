@@ -86,13 +86,15 @@ Result<bool> readPrimitive(LoadContext& ctx, const tinygltf::Primitive& src, con
     return ctx.error(place, fmt::format("{} vertices are over the size limit of {} bytes", vertexCount,
                                         ctx.options.maxFileBytes));
 
-  bool hasNormal = false, hasTangent = false, hasUv = false, hasColor = false;
+  bool hasNormal = false, hasTangent = false, hasUv = false, hasUv1 = false, hasColor = false;
   auto normals = readOptional(ctx, src, "NORMAL", AccessorUse::Normal, vertexCount, place, hasNormal);
   if (!normals) return normals.error();
   auto tangents = readOptional(ctx, src, "TANGENT", AccessorUse::Tangent, vertexCount, place, hasTangent);
   if (!tangents) return tangents.error();
   auto uvs = readOptional(ctx, src, "TEXCOORD_0", AccessorUse::TexCoord, vertexCount, place, hasUv);
   if (!uvs) return uvs.error();
+  auto uvs1 = readOptional(ctx, src, "TEXCOORD_1", AccessorUse::TexCoord, vertexCount, place, hasUv1);
+  if (!uvs1) return uvs1.error();
   auto colors = readOptional(ctx, src, "COLOR_0", AccessorUse::Color, vertexCount, place, hasColor);
   if (!colors) return colors.error();
   if (!src.targets.empty()) ctx.warn(place, "morph targets are not supported and are ignored");
@@ -113,6 +115,7 @@ Result<bool> readPrimitive(LoadContext& ctx, const tinygltf::Primitive& src, con
       v.tangent = glm::vec4(t[0], t[1], t[2], t[3] < 0.0f ? -1.0f : 1.0f);
     }
     if (hasUv) v.uv0 = glm::vec2(uvs->values[i * 2], uvs->values[i * 2 + 1]);
+    v.uv1 = hasUv1 ? glm::vec2(uvs1->values[i * 2], uvs1->values[i * 2 + 1]) : v.uv0;
     if (hasColor) {
       const float* c = &colors->values[i * size_t(colors->components)];
       v.color = glm::vec4(c[0], c[1], c[2], colors->components == 4 ? c[3] : 1.0f);
@@ -143,6 +146,7 @@ Result<bool> readPrimitive(LoadContext& ctx, const tinygltf::Primitive& src, con
     indices.resize(indices.size() - indices.size() % 3);
   }
   out.indices = std::move(indices);
+  out.hasUv1 = hasUv1;
   if (out.indices.empty()) {
     ctx.warn(place, "has no triangles; primitive skipped");
     return false;

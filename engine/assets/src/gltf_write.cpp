@@ -82,7 +82,7 @@ struct Writer {
       it = textures.emplace(key, int(doc.textures.size() - 1)).first;
     }
     index = it->second;
-    texCoord = 0;  // only TEXCOORD_0 is written
+    texCoord = ref.texCoord == 1 ? 1 : 0;  // TEXCOORD_1 is written for primitives that have it
     const TextureTransform& t = ref.transform;
     if (t.offset != glm::vec2(0.0f) || t.rotation != 0.0f || t.scale != glm::vec2(1.0f)) {
       tinygltf::Value::Object ext;
@@ -206,7 +206,16 @@ struct Writer {
       return error(place, fmt::format("material {} does not exist ({} materials)", p.material,
                                       model.materials.size()));
 
-    std::vector<float> positions, normals, tangents, uvs, colors;
+    // A material that reads TEXCOORD_1 needs it on every primitive that uses it (the validator's
+    // MESH_PRIMITIVE_TOO_FEW_TEXCOORDS): uv1 is then written even where it was not set (uv0 or 0).
+    bool writeUv1 = p.hasUv1;
+    if (p.material >= 0) {
+      const Material& m = model.materials[size_t(p.material)];
+      for (const TextureRef* ref : {&m.baseColorTexture, &m.metallicRoughnessTexture, &m.normalTexture,
+                                    &m.occlusionTexture, &m.emissiveTexture})
+        writeUv1 = writeUv1 || (ref->image >= 0 && ref->texCoord == 1);
+    }
+    std::vector<float> positions, normals, tangents, uvs, uvs1, colors;
     positions.reserve(n * 3);
     glm::vec3 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
     bool hasColor = false;
@@ -221,6 +230,10 @@ struct Writer {
       normals.insert(normals.end(), {normal.x, normal.y, normal.z});
       glm::vec2 uv = finite(v.uv0) ? v.uv0 : glm::vec2(0.0f);
       uvs.insert(uvs.end(), {uv.x, uv.y});
+      if (writeUv1) {
+        glm::vec2 uv1 = finite(v.uv1) ? v.uv1 : glm::vec2(0.0f);
+        uvs1.insert(uvs1.end(), {uv1.x, uv1.y});
+      }
       glm::vec4 color = glm::clamp(finite(v.color) ? v.color : glm::vec4(1.0f), 0.0f, 1.0f);
       colors.insert(colors.end(), {color.r, color.g, color.b, color.a});
       hasColor = hasColor || color != glm::vec4(1.0f);
@@ -247,6 +260,9 @@ struct Writer {
     }
     out.attributes["TEXCOORD_0"] =
         addAccessor(uvs, TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_TYPE_VEC2, n, TINYGLTF_TARGET_ARRAY_BUFFER);
+    if (writeUv1)
+      out.attributes["TEXCOORD_1"] =
+          addAccessor(uvs1, TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_TYPE_VEC2, n, TINYGLTF_TARGET_ARRAY_BUFFER);
     if (hasColor)
       out.attributes["COLOR_0"] = addAccessor(colors, TINYGLTF_COMPONENT_TYPE_FLOAT, TINYGLTF_TYPE_VEC4, n,
                                               TINYGLTF_TARGET_ARRAY_BUFFER);
@@ -360,6 +376,11 @@ Result<std::vector<uint8_t>> writeGltfToMemory(const Model& model, const std::st
   Writer w{model, name};
   w.doc.asset.version = "2.0";
   w.doc.asset.generator = options.generator;
+  if (!model.assetExtras.empty()) {
+    tinygltf::Value::Object extras;
+    for (const auto& [key, value] : model.assetExtras) extras[key] = tinygltf::Value(value);
+    w.doc.asset.extras = tinygltf::Value(std::move(extras));
+  }
   try {
     if (auto st = w.writeImages(); !st) return st.error();
     if (auto st = w.writeMaterials(); !st) return st.error();
