@@ -13,5 +13,6 @@ void addCheckCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
 void addPlaceCommand(CLI::App& app, int& exitCode);    // cmd_place.cpp (issue 7)
 void addPreviewCommand(CLI::App& app, int& exitCode);  // cmd_preview.cpp (issue 7)
+void addBakeCommand(CLI::App& app, int& exitCode);     // cmd_bake.cpp (issue 21)
 
 }  // namespace cx::tool

@@ -9,7 +9,7 @@
 
 int main(int argc, char** argv) {
   cx::pinVulkanDriverForLeakCheck();
-  CLI::App app{"expo-tool: generate, check and render CloudExpo expos"};
+  CLI::App app{"expo-tool: generate, bake, check and render CloudExpo expos"};
   app.require_subcommand(1);
   std::string logLevel = "info";
   cx::initLogging(cx::LogLevel::Info);
@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   cx::tool::addBenchCommand(app, exitCode);
   cx::tool::addPlaceCommand(app, exitCode);
   cx::tool::addPreviewCommand(app, exitCode);
+  cx::tool::addBakeCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -193,6 +193,16 @@ void destroyRenderer(Renderer& r) {
   r.ctx = nullptr;
 }
 
+Lighting venueLighting() {
+  Lighting l;
+  l.sunIntensity = 0.0f;
+  l.skyColor = glm::vec3(1.0f, 0.97f, 0.92f);
+  l.groundColor = glm::vec3(0.46f, 0.43f, 0.40f);
+  l.ambientIntensity = 1.0f;
+  l.exposure = 1.0f;
+  return l;
+}
+
 FrameStats render(Renderer& r, std::span<const View> views, const RenderTarget& target,
                   std::span<const DrawInstance> instances, const Lighting& lighting, const FrameSync& sync) {
   // A scene for this frame only, in host-visible memory, freed once the frame has finished.

@@ -67,6 +67,13 @@ struct Lighting {
   std::vector<PunctualLight> lights;
 };
 
+// The look of a baked venue (expo-tool bake, cx/bake/bake.h): no sun, since without shadows it
+// would light the halls through their roofs; a warm, even hemisphere ambient instead, which the
+// models' baked occlusion scales (the sky through the openings, the fixtures' light, contact
+// shadows). The baker takes its environment from these numbers, so what it bakes matches what is
+// drawn.
+Lighting venueLighting();
+
 // One placed copy of a model. `tint` multiplies the base colour. The booth colours replace the
 // base colour of the materials named cx_primary / cx_secondary / cx_fascia (GpuMaterial::role)
 // when their alpha is non-zero; other materials keep their own.
