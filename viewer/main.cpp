@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "cx/core/log.h"
+#include "cx/core/paths.h"
 #include "cx/core/sanitizer.h"
 #include "cx/expo/time.h"
 #include "options.h"
@@ -85,7 +86,7 @@ int main(int argc, char** argv) {
         return runXrMode(o, false);
       case RunMode::XrSimulator:
         // The simulated runtime, through the loader like any other, shown in its mirror window.
-        setenv("XR_RUNTIME_JSON", CX_XRSIM_RUNTIME_JSON, 0);
+        setenv("XR_RUNTIME_JSON", cx::xrSimRuntimeManifest().c_str(), 0);
         setenv("CX_XRSIM_WINDOW", "1", 1);
         // Simulate controllers with a thumbstick (teleport, turn) unless the user picked a profile.
         setenv("CX_XRSIM_PROFILE", "/interaction_profiles/valve/index_controller", 0);

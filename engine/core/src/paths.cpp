@@ -6,17 +6,27 @@
 namespace cx {
 namespace fs = std::filesystem;
 
-fs::path assetsDir() {
-  if (const char* env = std::getenv("CLOUDEXPO_ASSETS"); env && *env) return fs::path(env);
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "cloudexpo";
-    if (fs::exists(installed / "sample-expo", ec)) return installed;
-  }
-  return fs::path(CX_SOURCE_ASSETS_DIR);
+namespace {
+
+fs::path fromEnvOr(const char* variable, const char* relativeToExe) {
+  if (const char* env = std::getenv(variable); env && *env) return fs::path(env);
+  return (executableDir() / relativeToExe).lexically_normal();
 }
 
-fs::path defaultExpoPath() { return assetsDir() / "sample-expo" / "expo.json"; }
+}  // namespace
+
+fs::path executableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path(".") : exe.parent_path();
+}
+
+fs::path dataDir() { return fromEnvOr("CLOUDEXPO_DATA_DIR", CX_DATA_DIR_FROM_BIN); }
+
+fs::path pkgLibDir() { return fromEnvOr("CLOUDEXPO_LIB_DIR", CX_PKGLIB_DIR_FROM_BIN); }
+
+fs::path defaultExpoPath() { return dataDir() / "sample-expo" / "expo.json"; }
+
+fs::path xrSimRuntimeManifest() { return pkgLibDir() / "cloudexpo_xrsim.json"; }
 
 }  // namespace cx
