@@ -9,6 +9,7 @@
 #include "cx/core/log.h"
 #include "cx/core/paths.h"
 #include "cx/core/sanitizer.h"
+#include "cx/core/shutdown.h"
 #include "cx/expo/time.h"
 #include "options.h"
 #include "run_modes.h"
@@ -25,6 +26,9 @@ int main(int argc, char** argv) {
   using namespace cx::viewer;
   cx::pinVulkanDriverForLeakCheck();
   cx::initLogging(cx::LogLevel::Info);
+  // SIGINT / SIGTERM: every run mode leaves its loop and tears down in order (exit 0); a second one
+  // ends the process at once.
+  cx::installShutdownHandlers();
   CLI::App app{"CloudExpo: walk a virtual trade expo"};
   ViewerOptions o;
   std::string size = "1280x720", now, logLevel = "info", xr;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
+#include "cx/core/shutdown.h"
 #include "cx/render/offscreen.h"
 #include "overlay.h"
 #include "run_modes.h"
@@ -39,6 +40,10 @@ int runOffscreenMode(const ViewerOptions& options) {
       const float dt = 1.0f / 30.0f;
       int framesLeft = options.script.empty() ? std::max(1, options.frames) : 1 << 30;
       while (framesLeft-- > 0) {
+        if (shutdownRequested()) {
+          spdlog::info("{}: stopping", signalName(shutdownSignal()));
+          break;
+        }
         pollVisitLoading(**ctx, *renderer, visit);  // models that arrived become drawable
         FrameRequests req = stepScript(visit, dt);
         if (req.resize) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "cx/core/paths.h"
+#include "cx/core/shutdown.h"
 #include "cx/nav/camera.h"
 #include "cx/render/offscreen.h"
 #include "cx/render/vk_check.h"
@@ -107,6 +108,10 @@ int runWindowMode(const ViewerOptions& options) {
         auto last = std::chrono::steady_clock::now();
         std::string clipboard;
         while (!windowShouldClose(**window)) {
+          if (shutdownRequested()) {  // the last frame's work is in flight: waitIdle below finishes it
+            spdlog::info("{}: closing the window", signalName(shutdownSignal()));
+            break;
+          }
           pollInput(**window);
           auto now = std::chrono::steady_clock::now();
           float dt = std::min(0.25f, std::chrono::duration<float>(now - last).count());

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cx/core/file.h"
+#include "cx/core/shutdown.h"
 #include "cx/nav/camera.h"
 #include "cx/render/vk_check.h"
 #include "cx/xr/check.h"
@@ -183,6 +184,11 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
   std::string clipboard;
   std::vector<render::DrawInstance> instances;
   for (;;) {
+    if (!st.quit && shutdownRequested()) {
+      // Like the menu's quit: xrRequestExitSession, then the runtime runs the session down to EXITING.
+      spdlog::info("{}: ending the XR session", signalName(shutdownSignal()));
+      st.quit = true;
+    }
     xr::PolledEvents events = xr::pollEvents(rt.instance, g.session);
     if (events.interactionProfileChanged) {
       st.profile = xr::currentProfile(rt.instance, g.session.session, input, xr::kRight);
@@ -466,7 +472,7 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
       for (int attempt = 0;; ++attempt) {
         auto g = createSessionGraphics(*runtime, **ctx, *renderer, input);
         if (!g) {
-          if (attempt > 0 && attempt <= kMaxSessionRetries) {
+          if (attempt > 0 && attempt <= kMaxSessionRetries && !shutdownRequested()) {
             spdlog::warn("{} (retry {} of {})", g.message(), attempt, kMaxSessionRetries);
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
             continue;
@@ -496,7 +502,7 @@ int runXrMode(const ViewerOptions& options, bool simulator) {
         lastSession.stage = g->session.stage;
         for (XrSessionState s : g->session.lifecycle.history) st.states.push_back(xr::sessionStateName(s));
         destroySessionGraphics(**ctx, *renderer, input, *g);
-        if (end == xr::LifecycleAction::RecreateSession && !instanceLost) {
+        if (end == xr::LifecycleAction::RecreateSession && !instanceLost && !shutdownRequested()) {
           spdlog::warn("OpenXR: session lost; creating a new one");
           st.exitReason = "session lost";
           if (attempt < kMaxSessionRetries) continue;

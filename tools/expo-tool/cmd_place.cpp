@@ -4,7 +4,8 @@
 // (cx/expo/placement.h), and on success copies the model into EXPO/booths/ under a safe name and
 // updates expo.json atomically. Always prints a report of every rule with its numbers.
 // Exit status: 0 placed (or would be, with --dry-run), 1 a rule failed (nothing written),
-// 2 bad input (unreadable manifest, unknown exhibitor, a model that does not load, bad options).
+// 2 bad input (unreadable manifest, unknown exhibitor, a model that does not load, bad options),
+// 128 + N interrupted by signal N (SIGINT, SIGTERM) before writing anything.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -18,6 +19,7 @@
 #include "cx/assets/gltf.h"
 #include "cx/core/file.h"
 #include "cx/core/path.h"
+#include "cx/core/shutdown.h"
 #include "cx/expo/manifest.h"
 #include "cx/expo/placement.h"
 #include "write_stdout.h"
@@ -129,6 +131,13 @@ int runPlace(const PlaceArgs& args) {
     return kExitOk;
   }
 
+  // SIGINT / SIGTERM: before the writes, stop with nothing written; once they have begun, finish both,
+  // so a signal never leaves a half-placed booth or a temp file (a second signal still forces the
+  // exit, and its handler removes the temp file being written).
+  if (shutdownRequested()) {
+    std::fprintf(stderr, "expo-tool place: interrupted by %s; nothing was written\n", signalName(shutdownSignal()));
+    return interruptedExitStatus();
+  }
   // The model first, then the manifest: a crash in between leaves an unused file, never a manifest
   // naming a missing model. Both writes are atomic.
   std::string ext = fs::path(args.model).extension().string();
@@ -169,7 +178,10 @@ void addPlaceCommand(CLI::App& app, int& exitCode) {
       ->capture_default_str();
   cmd->add_option("--name", args->name, "file name of the copy in EXPO/booths/ (default: the model's name)");
   cmd->add_flag("--dry-run", args->dryRun, "check and report only; write nothing");
-  cmd->callback([args, &exitCode] { exitCode = runPlace(*args); });
+  cmd->callback([args, &exitCode] {
+    installShutdownHandlers();  // place only: the other commands stop at once on Ctrl+C, as before
+    exitCode = runPlace(*args);
+  });
 }
 
 }  // namespace cx::tool

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "cx/core/shutdown.h"
+
 namespace cx {
 namespace fs = std::filesystem;
 
@@ -55,6 +57,8 @@ Status writeFileAtomic(const fs::path& path, std::span<const uint8_t> bytes) {
   fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:08x}", path.filename().string(), ::getpid(), rd());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return makeError(fmt::format("{}: cannot create temp file: {}", path.string(), std::strerror(errno)));
+  // A second SIGINT/SIGTERM (which forces the exit) removes the temp file (cx/core/shutdown.h).
+  TempFileGuard removeOnForcedExit(tmp);
   size_t written = 0;
   while (written < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
