@@ -1,4 +1,4 @@
-// cloudexpo [EXPO_DIR | expo.json | model.glb]: the CloudExpo viewer. Picks a run mode (window,
+// cloudexpo [EXPO_DIR | expo.json | URL | cloudexpo:URL | model.glb]: the CloudExpo viewer. Picks a run mode (window,
 // xr, xr-simulator, offscreen) and falls back to the window when XR is not available.
 #include <CLI/CLI.hpp>
 
@@ -6,11 +6,13 @@
 #include <cstdlib>
 #include <exception>
 
+#include "cx/core/handler_link.h"
 #include "cx/core/log.h"
 #include "cx/core/paths.h"
 #include "cx/core/sanitizer.h"
 #include "cx/core/shutdown.h"
 #include "cx/expo/time.h"
+#include "cx/expo/version_text.h"
 #include "options.h"
 #include "run_modes.h"
 
@@ -33,7 +35,10 @@ int main(int argc, char** argv) {
   ViewerOptions o;
   std::string size = "1280x720", now, logLevel = "info", xr;
   bool xrSim = false, offscreen = false, noVsync = false;
-  app.add_option("expo", o.input, "expo folder, expo.json (path or http(s) URL), or a .gltf/.glb model (default: the bundled sample)");
+  app.set_version_flag("--version", cx::expo::versionText("cloudexpo"));
+  app.add_option("expo", o.input,
+                 "expo folder, expo.json (path or http(s) URL), a cloudexpo:http(s)-URL link from a web page, or a "
+                 ".gltf/.glb model (default: the bundled sample)");
   app.add_option("--xr", xr, "run on an OpenXR headset; --xr=required fails instead of falling back")
       ->expected(0, 1)
       ->default_str("");
@@ -63,6 +68,14 @@ int main(int argc, char** argv) {
   app.add_option("--log", logLevel, "trace, debug, info, warn, error, off")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   cx::setLogLevel(cx::parseLogLevel(logLevel));
+  if (cx::isHandlerLink(o.input)) {  // from a web page, through x-scheme-handler/cloudexpo
+    auto url = cx::expoUrlFromHandlerLink(o.input);
+    if (!url) {
+      std::fprintf(stderr, "%s\n", url.message().c_str());
+      return 2;
+    }
+    o.input = *url;
+  }
   if (std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width <= 0 || o.height <= 0) {
     std::fprintf(stderr, "cloudexpo: --size: expected WxH, got \"%s\"\n", size.c_str());
     return 2;

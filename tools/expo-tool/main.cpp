@@ -6,11 +6,13 @@
 #include "commands.h"
 #include "cx/core/log.h"
 #include "cx/core/sanitizer.h"
+#include "cx/expo/version_text.h"
 
 int main(int argc, char** argv) {
   cx::pinVulkanDriverForLeakCheck();
   CLI::App app{"expo-tool: generate, bake, check and render CloudExpo expos"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", cx::expo::versionText("expo-tool"));
   std::string logLevel = "info";
   cx::initLogging(cx::LogLevel::Info);
   app.add_option("--log", logLevel, "log level: trace, debug, info, warn, error, off")
