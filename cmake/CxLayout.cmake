@@ -3,7 +3,7 @@
 include(GNUInstallDirs)
 
 set(CX_INSTALL_DATA_DIR ${CMAKE_INSTALL_DATADIR}/cloudexpo)   # sample expo, SPIR-V, schema
-set(CX_INSTALL_PKGLIB_DIR ${CMAKE_INSTALL_LIBDIR}/cloudexpo)  # the simulated OpenXR runtime
+set(CX_INSTALL_PKGLIB_DIR ${CMAKE_INSTALL_LIBDIR}/cloudexpo)  # private: the simulated OpenXR runtime in xr-sim/
 file(RELATIVE_PATH CX_DATA_DIR_FROM_BIN ${CMAKE_INSTALL_FULL_BINDIR}
      ${CMAKE_INSTALL_PREFIX}/${CX_INSTALL_DATA_DIR})
 file(RELATIVE_PATH CX_PKGLIB_DIR_FROM_BIN ${CMAKE_INSTALL_FULL_BINDIR}

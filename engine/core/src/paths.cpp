@@ -27,6 +27,6 @@ fs::path pkgLibDir() { return fromEnvOr("CLOUDEXPO_LIB_DIR", CX_PKGLIB_DIR_FROM_
 
 fs::path defaultExpoPath() { return dataDir() / "sample-expo" / "expo.json"; }
 
-fs::path xrSimRuntimeManifest() { return pkgLibDir() / "cloudexpo_xrsim.json"; }
+fs::path xrSimRuntimeManifest() { return pkgLibDir() / "xr-sim" / "cloudexpo_xrsim.json"; }
 
 }  // namespace cx

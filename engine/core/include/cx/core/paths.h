@@ -3,7 +3,7 @@
 // same way in the build tree and in an install (GNUInstallDirs layout):
 //   <bindir>/cloudexpo, <bindir>/expo-tool
 //   <datadir>/cloudexpo/{sample-expo, shaders, schema}   (dataDir)
-//   <libdir>/cloudexpo/{libcx_xrsim_runtime.so, cloudexpo_xrsim.json}   (pkgLibDir)
+//   <libdir>/cloudexpo/xr-sim/{libcx_xrsim_runtime.so, cloudexpo_xrsim.json}   (pkgLibDir()/xr-sim)
 // The relative paths from <bindir> are computed by CMake from the install dirs. The build tree is
 // laid out the same way below the build folder (viewer/, tools/ and tests/ sit where bin/ would):
 // <build>/share/cloudexpo links to the sources' assets and holds the compiled SPIR-V, <build>/lib/
@@ -27,7 +27,7 @@ inline std::filesystem::path assetsDir() { return dataDir(); }
 // The bundled sample expo's manifest: dataDir()/sample-expo/expo.json.
 std::filesystem::path defaultExpoPath();
 
-// The simulated OpenXR runtime's manifest: pkgLibDir()/cloudexpo_xrsim.json (its library_path is
+// The simulated OpenXR runtime's manifest: pkgLibDir()/xr-sim/cloudexpo_xrsim.json (its library_path is
 // relative to it, so the installed and the build-tree copies are the same file).
 std::filesystem::path xrSimRuntimeManifest();
 
