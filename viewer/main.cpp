@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   app.add_option("--frames", o.frames, "offscreen: frames to render when there is no script");
   app.add_option("--screenshot-dir", o.screenshotDir, "where F12 writes screenshots")->capture_default_str();
   app.add_option("--edit", o.editExhibitor, "edit mode: move and save the booth of exhibitor ID");
+  app.add_option("--social", o.socialUrl, "see other visitors: a NATS server, nats://HOST:PORT or tls://HOST:PORT");
+  app.add_option("--social-creds", o.socialCreds, "NATS credentials: a .creds file, or user=/password= or token= lines");
+  app.add_option("--display-name", o.displayName, "the name other visitors see (nothing else about you is sent)");
   app.add_flag("--offline", o.offline, "open a URL expo from the disk cache only, without the network");
   app.add_option("--snap-turn", o.xrSnapTurnDeg, "XR: snap-turn angle in degrees")
       ->check(CLI::IsMember({30.0f, 45.0f}))

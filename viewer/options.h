@@ -34,6 +34,11 @@ struct ViewerOptions {
   bool xrSeated = false;        // --seated: raise the eye height for a seated visitor
   // --views-per-pass: how stereo frames are drawn (views_per_pass.h; auto probes the device).
   render::ViewsPerPass viewsPerPass = render::ViewsPerPass::Auto;
+  // Presence (docs/social.md): off unless --social names a server. Only the display name the
+  // user chose is sent ("Visitor" when none).
+  std::string socialUrl;    // --social nats://HOST:PORT | tls://HOST:PORT
+  std::string socialCreds;  // --social-creds FILE
+  std::string displayName;  // --display-name NAME
 };
 
 }  // namespace cx::viewer

@@ -62,10 +62,13 @@ int runOffscreenMode(const ViewerOptions& options) {
         handleUiActions(visit, actions, nullptr);
         applyHighlights(visit);
         render::View view = currentView(visit, float(extent.width) / float(extent.height));
+        tickVisitSocial(visit);
+        std::vector<render::DrawInstance> extras;
+        appendSocialInstances(**ctx, *renderer, visit, view.eye, extras);
         render::RenderTarget rt = target.target();
         render::FrameSync sync;
         sync.afterScene = [&](VkCommandBuffer cmd) { recordOverlay(**ctx, overlay, cmd, rt.view, rt.extent); };
-        visit.lastStats = render::render(*renderer, {&view, 1}, rt, prepareVisitGpuScene(**ctx, *renderer, visit),
+        visit.lastStats = render::render(*renderer, {&view, 1}, rt, prepareVisitGpuScene(**ctx, *renderer, visit, extras),
                                          render::Lighting{}, sync);
         if (req.screenshot) {
           render::Pixels pixels = render::readPixels(**ctx, *renderer, target, 0);

@@ -212,8 +212,11 @@ int runWindowMode(const ViewerOptions& options) {
             recordOverlay(**ctx, overlay, cmd, target.view, target.extent);
             if (capture) recordScreenshotCopy(cmd, target.image, target.extent, screenshotBuffer);
           };
+          tickVisitSocial(visit);
+          std::vector<render::DrawInstance> extras;
+          appendSocialInstances(**ctx, *renderer, visit, view.eye, extras);
           render::FrameStats stats = render::render(*renderer, {&view, 1}, target,
-                                                    prepareVisitGpuScene(**ctx, *renderer, visit),
+                                                    prepareVisitGpuScene(**ctx, *renderer, visit, extras),
                                                     render::Lighting{}, sync);
           visit.lastStats = stats;
           presentImage(**ctx, win, presenter, image);

@@ -352,6 +352,13 @@ xr::LifecycleAction runSession(const xr::XrRuntime& rt, const render::Context& c
       appendXrInstances(box, handDraws, st.loco.aiming ? &st.loco.arc : nullptr, instances);
       std::array<render::View, 2> rviews;
       for (int e = 0; e < 2; ++e) rviews[e] = xr::viewFromXr(views[e].pose, views[e].fov, toWorld, kZNear);
+      {
+        std::optional<std::array<glm::mat4, 2>> grips;
+        if (handDraws.size() >= 2 && handDraws[0].visible && handDraws[1].visible)
+          grips = std::array<glm::mat4, 2>{handDraws[0].grip, handDraws[1].grip};
+        tickVisitSocial(visit, xrSelfPose(rviews[0].view, rviews[1].view, grips));
+        appendSocialInstances(ctx, renderer, visit, (rviews[0].eye + rviews[1].eye) * 0.5f, instances);
+      }
 
       const uint32_t ci = xr::acquireImage(g.colour);
       uint32_t di = 0;

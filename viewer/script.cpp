@@ -31,7 +31,7 @@ const std::map<std::string, OpInfo>& ops() {
       {"waitload", {ScriptOp::WaitLoad, 0, 0}},
       {"drag", {ScriptOp::Drag, 2, 2}},       {"rotate", {ScriptOp::Rotate, 1, 1}},
       {"undo", {ScriptOp::Undo, 0, 0}},       {"redo", {ScriptOp::Redo, 0, 0}},
-      {"save", {ScriptOp::Save, 0, 0}},
+      {"save", {ScriptOp::Save, 0, 0}},      {"waitvisitors", {ScriptOp::WaitVisitors, 2, 2}},
   };
   return table;
 }

@@ -20,6 +20,8 @@
 //   rotate DEG               edit mode: turn the edited booth by DEG degrees
 //   undo | redo              edit mode: step back / forward through the booth's poses
 //   save [force]             edit mode: write expo.json (only when every rule passes, unless force)
+//   waitvisitors N SECONDS   --social: let frames pass until N other visitors are drawn, named and
+//                            fully faded in, at most SECONDS (wall clock; then an error is logged)
 //   quit
 #include <string>
 #include <string_view>
@@ -29,7 +31,7 @@
 
 namespace cx::viewer {
 
-enum class ScriptOp { Size, Wait, Move, Walk, Look, Mode, Select, Goto, Open, Close, Search, Enter, Key, Screenshot, State, Quit, WaitLoad, Drag, Rotate, Undo, Redo, Save };
+enum class ScriptOp { Size, Wait, Move, Walk, Look, Mode, Select, Goto, Open, Close, Search, Enter, Key, Screenshot, State, Quit, WaitLoad, Drag, Rotate, Undo, Redo, Save, WaitVisitors };
 
 struct ScriptCommand {
   ScriptOp op = ScriptOp::Wait;

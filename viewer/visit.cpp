@@ -213,6 +213,7 @@ Status writeVisitState(const Visit& visit, const std::string& path) {
       j["boothPanelRect"] = {w->Pos.x, w->Pos.y, w->Size.x, w->Size.y};
     }
   }
+  j["social"] = socialStateJson(visit);
   j["loadErrors"] = visit.scene.errors;
   j["loading"] = visitLoadingJson(visit);
   // The largest on-screen name board (window pixels, clipped), for screenshot region checks.
@@ -288,6 +289,22 @@ FrameRequests stepScript(Visit& visit, float /*dt*/) {
         if (!visitLoadingComplete(visit) || (visit.scene.expo && visit.scene.expoScene && !visit.gpu.signage))
           --s.next;  // ask again next frame
         return req;
+      case ScriptOp::WaitVisitors: {
+        double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (s.waitDeadline == 0.0) s.waitDeadline = now + cmd.numbers[1];
+        size_t ready = 0;
+        if (visit.social.session)
+          for (const auto& v : visit.social.session->presence().visitors()) ready += !v.name.empty() && v.opacity >= 0.999f;
+        if (ready >= size_t(cmd.numbers[0])) {
+          s.waitDeadline = 0.0;
+        } else if (now > s.waitDeadline) {
+          s.waitDeadline = 0.0;
+          fail(fmt::format("waitvisitors: {} of {} visitors after {} s", ready, cmd.numbers[0], cmd.numbers[1]));
+        } else {
+          --s.next;  // ask again next frame
+        }
+        return req;
+      }
       case ScriptOp::Move:
         pose.position = glm::vec3(cmd.numbers[0], visit.navSettings.eyeHeight, cmd.numbers[1]);
         if (cmd.numbers.size() > 2) pose.yaw = glm::radians(cmd.numbers[2]);

@@ -19,6 +19,7 @@
 #include "edit_mode.h"
 #include "loading.h"
 #include "script.h"
+#include "social_view.h"
 
 namespace cx::viewer {
 
@@ -27,6 +28,7 @@ struct ScriptRunner {
   size_t next = 0;
   int waitFrames = 0;
   bool waitingForGoTo = false;
+  double waitDeadline = 0.0;  // waitvisitors: steady-clock seconds; 0 when not waiting
   bool active = false;
 };
 
@@ -79,6 +81,7 @@ struct Visit {
   int screenshotCounter = 0;
   std::string modeName = "window";
   EditState edit;  // --edit: exhibitor edit mode (edit_mode.h)
+  VisitSocial social;  // --social: other visitors (social_view.h)
 };
 
 // Builds picking/collision structures and puts the visitor at the first pavilion's entrance

@@ -30,6 +30,7 @@ std::string loadVisit(const render::Context& ctx, const render::Renderer& render
     if (std::error_code ec; fs::is_directory(manifest, ec)) manifest /= "expo.json";
     if (Status s = startEditMode(visit, options.editExhibitor, manifest); !s) return s.message();
   }
+  if (std::string error = startVisitSocial(options, visit); !error.empty()) return error;
   if (!options.script.empty()) {
     auto script = loadScript(options.script);
     if (!script) return script.message();
@@ -198,8 +199,10 @@ void destroyVisitGpu(render::Renderer& renderer, Visit& visit) {
 }
 
 void endVisit(const render::Context& ctx, render::Renderer& renderer, Visit& visit) {
+  stopVisitSocial(visit);
   render::waitIdle(renderer);
   destroyVisitGpu(renderer, visit);
+  destroyVisitSocialGpu(ctx, visit);
   render::destroyRenderScene(ctx, visit.scene);
   render::destroyRenderer(renderer);
 }
@@ -229,6 +232,7 @@ ui::UiActions drawVisitUi(Visit& visit, float dt) {
                                 visit.lastStats.drawCalls, visit.lastStats.trianglesSubmitted, visit.lastStats.cpuMs,
                                 visit.lastStats.instancesDrawn, visit.lastStats.instancesCulled);
   if (!visit.scene.errors.empty()) hud += fmt::format("\n{} model(s) failed to load (placeholders)", visit.scene.errors.size());
+  hud += "\n" + socialHudLine(visit);
   in.hudExtra = hud;
   in.loading = &visit.loading.info;
   if (visit.hovered) visit.ui.hoveredBooth = *visit.hovered; else visit.ui.hoveredBooth = expo::kNoIndex;
